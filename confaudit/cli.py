@@ -1,0 +1,240 @@
+"""The ``confaudit`` command: audit, checks, demo.
+
+Exit codes are a contract CI relies on: 0 audited and within thresholds, 1 a threshold was breached,
+2 a usage error (one line, no traceback), 3 the target could not be audited at all.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from confaudit import __version__
+from confaudit.engine import AuditRun, audit, check_target_url
+from confaudit.model import AuditResult, FindingStatus, Severity
+from confaudit.options import AuditOptions, UsageError
+from confaudit.registry import load
+from confaudit.report import ranked, write_outputs
+
+EXIT_OK, EXIT_THRESHOLD, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
+
+app = typer.Typer(
+    name="confaudit",
+    help="Audit online-therapy and counselling providers for confidentiality practices.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"confaudit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """Audit online-therapy and counselling providers for confidentiality practices."""
+
+
+def _split_checks(value: str | None) -> list[str] | None:
+    if not value:
+        return None
+    return [c.strip() for c in value.split(",") if c.strip()]
+
+
+def run_with_progress(url: str, options: AuditOptions, quiet: bool = False) -> AuditRun:
+    target = check_target_url(url)
+    registry = load()
+    for problem in registry.load_errors:
+        err.print(f"[yellow]warning:[/] plugin not loaded: {problem}", highlight=False)
+    if quiet or not err.is_terminal:
+        return asyncio.run(audit(target, options, registry=registry))
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True
+    ) as progress:
+        tasks: dict[str, int] = {}
+
+        def notify(event: str, name: str) -> None:
+            if event == "probe-start":
+                tasks[name] = progress.add_task(f"{target.host}: {name}", total=1)
+            elif event == "probe-done" and name in tasks:
+                progress.update(tasks[name], completed=1)
+
+        return asyncio.run(audit(target, options, registry=registry, progress=notify))
+
+
+def print_summary(result: AuditResult, console: Console = out, limit: int = 8) -> None:
+    table = Table(
+        title=f"{result.target.label}: grade {result.grade}"
+        + (f", score {result.score:.0f}/100" if result.score is not None else "")
+    )
+    table.add_column("check")
+    table.add_column("status")
+    table.add_column("score", justify="right")
+    table.add_column("problems", justify="right")
+    for c in result.checks:
+        problems = sum(1 for f in c.findings if f.failed)
+        table.add_row(
+            c.title,
+            c.status.value + (f": {c.reason[:60]}" if c.reason else ""),
+            f"{c.score:.0f}" if c.score is not None else "-",
+            str(problems),
+        )
+    console.print(table)
+    worst = [f for f in ranked(result.findings()) if f.failed][:limit]
+    for f in worst:
+        console.print(f"  [{f.severity.value.upper()}] {f.rule}: {f.summary}", highlight=False, markup=False)
+    for cap in result.caps:
+        console.print(f"  grade capped at {cap.grade}: {cap.reason}", highlight=False, markup=False)
+
+
+def threshold_breach(result: AuditResult, fail_under: float | None, fail_on: str | None) -> str | None:
+    if fail_under is not None and result.score is not None and result.score < fail_under:
+        return f"score {result.score:.0f} is under --fail-under {fail_under:g}"
+    if fail_on:
+        level = Severity(fail_on).rank
+        hits = [f for f in result.findings() if f.status == FindingStatus.FAIL and f.severity.rank >= level]
+        if hits:
+            return f"{len(hits)} failed finding(s) at or above {fail_on}, e.g. {hits[0].rule}"
+    return None
+
+
+@app.command("audit")
+def audit_cmd(
+    url: Annotated[str, typer.Argument(help="The provider's site, e.g. https://example-therapy.co.uk/")],
+    checks: Annotated[str | None, typer.Option(help="Comma-separated check ids (default: all).")] = None,
+    browser: Annotated[str, typer.Option(help="auto|always|never: use a headless Chromium.")] = "auto",
+    max_pages: Annotated[int, typer.Option(help="Most pages the crawl visits.")] = 25,
+    resolve: Annotated[list[str] | None, typer.Option(help="HOST:PORT:ADDR, as curl (repeatable).")] = None,
+    connect_to: Annotated[
+        list[str] | None, typer.Option(help="HOST:PORT:ADDR:PORT, as curl (repeatable).")
+    ] = None,
+    only_resolved: Annotated[
+        bool, typer.Option(help="Reach only hosts given by --resolve/--connect-to; no DNS.")
+    ] = False,
+    ca_file: Annotated[str | None, typer.Option(help="Extra trusted CA certificate (PEM).")] = None,
+    allow_private: Annotated[
+        bool, typer.Option(help="Let a public site's links lead to private addresses.")
+    ] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds per request.")] = 15.0,
+    budget: Annotated[float, typer.Option(help="Seconds for the whole audit of this target.")] = 180.0,
+    max_body: Annotated[
+        int, typer.Option(help="Most bytes read of one response, after decompression.")
+    ] = 5_000_000,
+    json_out: Annotated[str | None, typer.Option("--json", help="Write the result as JSON here.")] = None,
+    html_out: Annotated[str | None, typer.Option("--html", help="Write the HTML report here.")] = None,
+    markdown_out: Annotated[
+        str | None, typer.Option("--markdown", help="Write a Markdown summary here.")
+    ] = None,
+    fail_under: Annotated[float | None, typer.Option(help="Exit 1 if the score is under this.")] = None,
+    fail_on: Annotated[
+        str | None, typer.Option(help="Exit 1 on a failed finding at or above: critical|high|medium|low.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display or summary.")] = False,
+) -> None:
+    """Audit one provider's site and write the outputs asked for."""
+    if fail_on and fail_on not in {s.value for s in Severity}:
+        raise UsageError(f"--fail-on must be one of critical, high, medium, low, info; got {fail_on!r}")
+    options = AuditOptions(
+        checks=_split_checks(checks),
+        browser=browser,
+        max_pages=max_pages,
+        resolve=resolve or [],
+        connect_to=connect_to or [],
+        only_resolved=only_resolved,
+        ca_file=ca_file,
+        allow_private=allow_private,
+        timeout=timeout,
+        budget=budget,
+        max_body=max_body,
+    )
+    run = run_with_progress(url, options, quiet)
+    result = run.result
+    for path in write_outputs(result, json_path=json_out, html_path=html_out, markdown_path=markdown_out):
+        err.print(f"wrote {path}", highlight=False)
+    if run.unreachable:
+        err.print(f"error: {result.error}", highlight=False, markup=False)
+        raise typer.Exit(EXIT_UNREACHABLE)
+    if not quiet:
+        print_summary(result)
+    breach = threshold_breach(result, fail_under, fail_on)
+    if breach:
+        err.print(f"threshold breached: {breach}", highlight=False, markup=False)
+        raise typer.Exit(EXIT_THRESHOLD)
+
+
+@app.command("checks")
+def checks_cmd() -> None:
+    """List every check and rule, with severity."""
+    registry = load()
+    for check in registry.checks.values():
+        origin = registry.origins.get(f"check:{check.id}", "")
+        out.print(
+            f"[bold]{check.id}[/] {check.version}  {check.title}  (weight {check.weight:g}, needs "
+            f"{', '.join(check.needs) or 'nothing'}; {origin})",
+            highlight=False,
+        )
+        for rule in check.rules:
+            out.print(f"  {rule.severity.value:<8} {rule.id}  {rule.title}", highlight=False, markup=False)
+    for problem in registry.load_errors:
+        err.print(f"warning: plugin not loaded: {problem}", highlight=False, markup=False)
+
+
+@app.command("demo")
+def demo_cmd(
+    out_dir: Annotated[Path, typer.Option("--out", help="Where the reports go.")] = Path("confaudit-demo"),
+    browser: Annotated[str, typer.Option(help="auto|always|never")] = "auto",
+    checks: Annotated[str | None, typer.Option(help="Comma-separated check ids (default: all).")] = None,
+) -> None:
+    """Start the bundled fictional providers on loopback, audit each, and write their reports."""
+    from confaudit.demo.run import run_demo
+
+    rows = run_demo(out_dir, browser=browser, checks=_split_checks(checks), console=err)
+    table = Table(title="confaudit demo")
+    for col in ("provider", "grade", "score", "problems", "time", "report"):
+        table.add_column(col)
+    for row in rows:
+        table.add_row(
+            row.name,
+            row.result.grade,
+            f"{row.result.score:.0f}" if row.result.score is not None else "-",
+            str(sum(1 for f in row.result.findings() if f.failed)),
+            f"{row.seconds:.2f} s",
+            str(row.html),
+        )
+    out.print(table)
+    out.print(f"Reports are in {out_dir.resolve()}/ (open index.html).", highlight=False)
+    if any(row.result.error for row in rows):
+        raise typer.Exit(EXIT_UNREACHABLE)
+
+
+def main() -> None:
+    """Run the app; click handles its own usage errors (exit 2), ours are printed on one line."""
+    try:
+        app()
+    except UsageError as exc:
+        err.print(f"error: {exc}", highlight=False, markup=False)
+        sys.exit(EXIT_USAGE)
+    except KeyboardInterrupt:
+        err.print("interrupted", highlight=False)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

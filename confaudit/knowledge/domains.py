@@ -1,0 +1,50 @@
+"""First party or third party: decided by registrable domain (Public Suffix List, shipped, never fetched)."""
+
+from __future__ import annotations
+
+import ipaddress
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from urllib.parse import urlsplit
+
+from publicsuffixlist import PublicSuffixList
+
+
+@cache
+def _psl() -> PublicSuffixList:
+    return PublicSuffixList()
+
+
+def psl_version() -> str:
+    try:
+        return f"publicsuffixlist {version('publicsuffixlist')}"
+    except PackageNotFoundError:
+        return "publicsuffixlist"
+
+
+@cache
+def site_of(host: str) -> str:
+    """The registrable domain of a host (``www.calm.co.uk`` -> ``calm.co.uk``); IPs and bare names stand alone."""
+    host = host.lower().rstrip(".")
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        return host
+    except ValueError:
+        pass
+    return _psl().privatesuffix(host) or host
+
+
+def host_of(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def same_site(host_a: str, host_b: str) -> bool:
+    return site_of(host_a) == site_of(host_b)
+
+
+def is_third_party(url: str, site_host: str) -> bool:
+    host = host_of(url)
+    return bool(host) and not same_site(host, site_host)

@@ -1,0 +1,300 @@
+"""The one HTTP client of an audit, with every bound and guard in one place.
+
+An audited site is untrusted: it may be slow, huge, compressed into a bomb, redirect forever, or try to
+point the auditor at internal addresses. So connections are made by a network backend that applies the
+host map, ``--only-resolved`` and the private-address guard to the address actually connected to, and
+bodies are read raw and decompressed here under a cap counted after decompression.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import ipaddress
+import socket
+import ssl
+import time
+import zlib
+from collections import defaultdict
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import certifi
+import httpcore
+import httpx
+
+from confaudit import USER_AGENT
+from confaudit.model import HttpExchange, RedirectHop, utcnow
+from confaudit.options import AuditOptions, HostMap
+
+REDIRECT_CODES = {301, 302, 303, 307, 308}
+
+
+class BlockedAddress(httpcore.ConnectError):
+    """The guard refused to connect; carries a message a reader understands."""
+
+
+def address_class(addr: str) -> str:
+    """Which kind of network an address is on; the guard compares these, not raw ranges."""
+    ip = ipaddress.ip_address(addr)
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if ip.is_loopback or ip.is_unspecified:
+        return "loopback"  # 0.0.0.0 reaches the local machine on Linux
+    if ip.is_link_local:
+        return "link-local"
+    if ip.is_private or ip.is_reserved or ip.is_multicast:
+        return "private"
+    return "public"
+
+
+@dataclass
+class AddressGuard:
+    """Never follow a site's links or redirects into networks the target itself is not on."""
+
+    target_class: str = "public"
+    allow_private: bool = False
+
+    def check(self, host: str, addr: str) -> None:
+        cls = address_class(addr)
+        if self.allow_private or cls == "public" or cls == self.target_class:
+            return
+        raise BlockedAddress(
+            f"refused to connect to {host} ({addr}): a {cls} address reached from a {self.target_class} "
+            "target (use --allow-private to permit)"
+        )
+
+
+class Resolver:
+    """Turns a host and port into the address to connect to, without DNS when the map says so."""
+
+    def __init__(self, hostmap: HostMap, only_resolved: bool) -> None:
+        self.hostmap = hostmap
+        self.only_resolved = only_resolved
+
+    async def resolve(self, host: str, port: int) -> list[tuple[str, int]]:
+        pinned = self.hostmap.lookup(host, port)
+        if pinned:
+            return [pinned]
+        bare = host.strip("[]")
+        try:
+            return [(str(ipaddress.ip_address(bare)), port)]
+        except ValueError:
+            pass
+        if self.only_resolved:
+            raise httpcore.ConnectError(
+                f"{host}:{port} is not in --resolve/--connect-to and --only-resolved is set"
+            )
+        loop = asyncio.get_running_loop()
+        try:
+            infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except socket.gaierror as exc:
+            raise httpcore.ConnectError(f"cannot resolve {host}: {exc.strerror}") from None
+        seen: list[tuple[str, int]] = []
+        for info in infos:
+            item = (str(info[4][0]), port)
+            if item not in seen:
+                seen.append(item)
+        return seen
+
+
+class GuardedBackend(httpcore.AsyncNetworkBackend):
+    def __init__(self, resolver: Resolver, guard: AddressGuard) -> None:
+        self._inner = httpcore.AnyIOBackend()
+        self._resolver = resolver
+        self._guard = guard
+
+    async def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):  # type: ignore[no-untyped-def]
+        addrs = await self._resolver.resolve(host, port)
+        last: Exception | None = None
+        for addr, real_port in addrs:
+            self._guard.check(host, addr)
+            try:
+                return await self._inner.connect_tcp(addr, real_port, timeout, local_address, socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                last = exc
+        raise last or httpcore.ConnectError(f"no address for {host}")
+
+    async def connect_unix_socket(self, path, timeout=None, socket_options=None):  # type: ignore[no-untyped-def]
+        raise httpcore.ConnectError("unix sockets are not used by audits")
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
+
+
+class GuardedTransport(httpx.AsyncHTTPTransport):
+    """httpx's transport on the guarded backend (httpx exposes no backend parameter)."""
+
+    def __init__(self, ssl_context: ssl.SSLContext, backend: GuardedBackend, limits: httpx.Limits) -> None:
+        super().__init__(verify=ssl_context, limits=limits)
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=ssl_context,
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=backend,
+        )
+
+
+def make_ssl_context(ca_file: str | None, verify: bool = True) -> ssl.SSLContext:
+    if not verify:
+        ctx = ssl.create_default_context()
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+        return ctx
+    ctx = ssl.create_default_context(cafile=certifi.where())
+    if ca_file:
+        ctx.load_verify_locations(cafile=ca_file)
+    return ctx
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+class _Decoder:
+    """Decompresses gzip/deflate a bounded piece at a time, so a bomb stops at the cap."""
+
+    def __init__(self, encoding: str) -> None:
+        self.encoding = encoding
+        if encoding in ("gzip", "x-gzip"):
+            self._z: zlib._Decompress | None = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif encoding == "deflate":
+            self._z = None  # zlib-wrapped or raw: decided on the first bytes
+        elif encoding in ("", "identity"):
+            self._z = None
+        else:
+            raise ValueError(f"unsupported content-encoding {encoding!r}")
+
+    def feed(self, data: bytes, room: int) -> bytes:
+        if self.encoding in ("", "identity"):
+            return data[:room]
+        if self._z is None:
+            self._z = zlib.decompressobj(zlib.MAX_WBITS if data[:1] == b"\x78" else -zlib.MAX_WBITS)
+        return self._z.decompress(data, room)
+
+
+class Net:
+    """One per audit: an ``httpx.AsyncClient`` with the audit's map, guard, caps and limits."""
+
+    def __init__(self, options: AuditOptions, hostmap: HostMap, guard: AddressGuard) -> None:
+        self.options = options
+        self.resolver = Resolver(hostmap, options.only_resolved)
+        self.guard = guard
+        self._clients: dict[bool, httpx.AsyncClient] = {}
+        self._host_slots: dict[str, asyncio.Semaphore] = defaultdict(
+            lambda: asyncio.Semaphore(options.per_host)
+        )
+
+    def _client(self, verify: bool) -> httpx.AsyncClient:
+        if verify not in self._clients:
+            ctx = make_ssl_context(self.options.ca_file, verify)
+            backend = GuardedBackend(self.resolver, self.guard)
+            limits = httpx.Limits(max_connections=32, max_keepalive_connections=16)
+            self._clients[verify] = httpx.AsyncClient(
+                transport=GuardedTransport(ctx, backend, limits),
+                timeout=httpx.Timeout(self.options.timeout),
+                follow_redirects=False,
+                headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate", "Accept": "*/*"},
+            )
+        return self._clients[verify]
+
+    async def aclose(self) -> None:
+        for client in self._clients.values():
+            await client.aclose()
+
+    async def __aenter__(self) -> Net:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def fetch(self, url: str, *, verify: bool = True, follow: bool = True) -> HttpExchange:
+        """GET ``url`` following redirects (at most ``max_redirects``); never raises, errors are recorded."""
+        exchange = HttpExchange(url=url, fetched_at=utcnow())
+        t0 = time.perf_counter()
+        current = url
+        seen: set[str] = set()
+        try:
+            for _ in range(self.options.max_redirects + 1):
+                seen.add(current)
+                status, headers, body, truncated = await self._get_once(current, verify)
+                location = _header(headers, "location")
+                if follow and status in REDIRECT_CODES and location:
+                    nxt = urljoin(current, location.strip())
+                    exchange.redirects.append(RedirectHop(current, status, nxt))
+                    if urlsplit(nxt).scheme not in ("http", "https"):
+                        raise httpx.UnsupportedProtocol(f"redirect to unsupported scheme: {nxt[:200]}")
+                    if nxt in seen:
+                        raise httpx.TooManyRedirects(f"redirect loop back to {nxt[:200]}")
+                    current = nxt
+                    continue
+                exchange.final_url = current
+                exchange.status = status
+                exchange.headers = headers
+                exchange.content_type = _header(headers, "content-type")
+                exchange.body = body
+                exchange.body_size = len(body)
+                exchange.body_sha256 = hashlib.sha256(body).hexdigest()
+                exchange.truncated = truncated
+                break
+            else:
+                raise httpx.TooManyRedirects(f"more than {self.options.max_redirects} redirects")
+        except Exception as exc:  # every failure of an untrusted site is evidence, not a crash
+            exchange.final_url = current
+            exchange.error = describe_error(exc, self.options)
+        exchange.elapsed_s = round(time.perf_counter() - t0, 4)
+        return exchange
+
+    async def _get_once(self, url: str, verify: bool) -> tuple[int, list[tuple[str, str]], bytes, bool]:
+        host = (urlsplit(url).hostname or "").lower()
+        client = self._client(verify)
+        cap = self.options.max_body
+        async with (
+            self._host_slots[host],
+            asyncio.timeout(self.options.timeout),
+            client.stream("GET", url) as resp,
+        ):
+            headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in resp.headers.raw]
+            if resp.status_code in REDIRECT_CODES:
+                return resp.status_code, headers, b"", False
+            encoding = (resp.headers.get("content-encoding") or "").strip().lower()
+            decoder = _Decoder(encoding)
+            chunks: list[bytes] = []
+            size = 0
+            truncated = False
+            async for raw in resp.aiter_raw():
+                out = decoder.feed(raw, cap - size + 1)
+                chunks.append(out)
+                size += len(out)
+                if size > cap:
+                    truncated = True
+                    break
+            body = b"".join(chunks)[:cap]
+            return resp.status_code, headers, body, truncated
+
+
+def _header(headers: list[tuple[str, str]], name: str) -> str | None:
+    for key, value in headers:
+        if key.lower() == name:
+            return value
+    return None
+
+
+def describe_error(exc: BaseException, options: AuditOptions) -> str:
+    """One readable line for a failed fetch."""
+    if isinstance(exc, TimeoutError | httpx.TimeoutException):
+        return f"timed out after {options.timeout:g} s"
+    text = str(exc) or type(exc).__name__
+    cause = exc.__cause__ or exc.__context__
+    if isinstance(cause, ssl.SSLCertVerificationError):
+        return f"TLS certificate not accepted: {cause.verify_message or cause.reason}"
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return f"TLS certificate not accepted: {exc.verify_message or exc.reason}"
+    if "CERTIFICATE_VERIFY_FAILED" in text:
+        return f"TLS certificate not accepted: {text.split('certificate verify failed:')[-1].strip(' ()')}"
+    return f"{type(exc).__name__}: {text}"[:500]
+
+
+def is_cert_error(message: str | None) -> bool:
+    return bool(message and message.startswith("TLS certificate not accepted"))

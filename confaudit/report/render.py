@@ -1,0 +1,93 @@
+"""Turn a result into files people and machines read.
+
+Everything from an audited site is untrusted: the HTML report autoescapes every value and loads nothing
+from anywhere (inline CSS only, and a Content-Security-Policy meta tag as a backstop), so opening a report
+neither runs a site's text nor tells anyone it was read.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from confaudit.model import AuditResult, Finding, FindingStatus
+
+SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}
+STATUS_ORDER = {"fail": 0, "warn": 1, "info": 2, "pass": 3}
+
+
+def render_json(result: AuditResult) -> str:
+    return json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def ranked(findings: list[Finding]) -> list[Finding]:
+    """Most serious first: failures before warnings, then by severity."""
+    return sorted(
+        findings, key=lambda f: (STATUS_ORDER[f.status.value], SEVERITY_ORDER[f.severity.value], f.rule)
+    )
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")[:300]
+
+
+def render_markdown(result: AuditResult, limit: int = 15) -> str:
+    """Short enough for a pull-request comment: the grade, the check scores, the worst findings."""
+    lines = [f"## confaudit: {_md_cell(result.target.label)} — grade **{result.grade}**"]
+    if result.score is not None:
+        lines[0] += f" ({result.score:.0f}/100)"
+    lines.append("")
+    if result.error:
+        lines += [f"**Could not audit:** {_md_cell(result.error)}", ""]
+    lines += ["| check | status | score |", "|---|---|---|"]
+    for c in result.checks:
+        score = f"{c.score:.0f}" if c.score is not None else "–"
+        status = c.status.value + (f" ({_md_cell(c.reason or '')})" if c.reason else "")
+        lines.append(f"| {c.title} | {status} | {score} |")
+    failed = [f for f in ranked(result.findings()) if f.status in (FindingStatus.FAIL, FindingStatus.WARN)]
+    lines += [
+        "",
+        f"**{len(failed)} problem(s)**" + (f", the {limit} most serious:" if len(failed) > limit else ":"),
+        "",
+    ]
+    for f in failed[:limit]:
+        lines.append(f"- **{f.severity.value}** `{f.rule}`: {_md_cell(f.summary)}")
+    for cap in result.caps:
+        lines.append(f"\n_Grade capped at {cap.grade}: {_md_cell(cap.reason)}_")
+    lines.append(f"\n<sub>confaudit {result.tool_version}, {result.finished:%Y-%m-%d %H:%M} UTC</sub>")
+    return "\n".join(lines) + "\n"
+
+
+def _env() -> Environment:
+    root = files("confaudit.templates")
+    env = Environment(loader=FileSystemLoader(str(root)), autoescape=select_autoescape(default=True))
+    env.globals["ranked"] = ranked
+    return env
+
+
+def render_html(result: AuditResult) -> str:
+    return _env().get_template("report.html.j2").render(r=result)
+
+
+def write_outputs(
+    result: AuditResult,
+    *,
+    json_path: str | None = None,
+    html_path: str | None = None,
+    markdown_path: str | None = None,
+) -> list[Path]:
+    written = []
+    for path, render in (
+        (json_path, render_json),
+        (html_path, render_html),
+        (markdown_path, render_markdown),
+    ):
+        if path:
+            target = Path(path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(render(result), encoding="utf-8")
+            written.append(target)
+    return written

@@ -1,0 +1,69 @@
+"""Findings to scores and a grade, with every step recorded so the report can show the arithmetic.
+
+Each check starts at 100 and loses points per failed rule by severity (a warning costs half); the
+overall score is the weight-averaged check score; a critical failure caps the grade at F and a high one
+at C, as SSL Labs caps grades. The full model is documented in docs/scoring.md.
+"""
+
+from __future__ import annotations
+
+from confaudit.model import CheckResult, CheckStatus, Deduction, FindingStatus, ScoreCap, Severity
+
+POINTS = {
+    Severity.CRITICAL: 40.0,
+    Severity.HIGH: 20.0,
+    Severity.MEDIUM: 10.0,
+    Severity.LOW: 3.0,
+    Severity.INFO: 0.0,
+}
+GRADES = [(97.0, "A+"), (90.0, "A"), (80.0, "B"), (70.0, "C"), (60.0, "D"), (0.0, "F")]
+ORDER = ["A+", "A", "B", "C", "D", "F"]
+
+
+def score_check(result: CheckResult) -> None:
+    """Fill in the check's score and deductions (none when it errored or was skipped)."""
+    if result.status != CheckStatus.OK:
+        result.score = None
+        result.deductions = []
+        return
+    deductions = []
+    for f in result.findings:
+        if f.status not in (FindingStatus.FAIL, FindingStatus.WARN):
+            continue
+        points = POINTS[f.severity] * (1.0 if f.status == FindingStatus.FAIL else 0.5)
+        if points:
+            deductions.append(Deduction(f.rule, points, f"{f.status.value} {f.severity.value}: {f.title}"))
+    result.deductions = deductions
+    result.score = max(0.0, 100.0 - sum(d.points for d in deductions))
+
+
+def grade_for(score: float) -> str:
+    for floor, grade in GRADES:
+        if score >= floor:
+            return grade
+    return "F"
+
+
+def worse(a: str, b: str) -> str:
+    return a if ORDER.index(a) >= ORDER.index(b) else b
+
+
+def score_audit(
+    results: list[CheckResult], weights: dict[str, float]
+) -> tuple[float | None, str, list[ScoreCap]]:
+    for r in results:
+        score_check(r)
+    scored = [(r, weights.get(r.check, 1.0)) for r in results if r.score is not None]
+    total_weight = sum(w for _, w in scored)
+    if not scored or total_weight <= 0:
+        return None, "?", []
+    score = round(sum(r.score * w for r, w in scored) / total_weight, 1)  # type: ignore[operator]
+    grade = grade_for(score)
+    caps: list[ScoreCap] = []
+    failed = [f for r, _ in scored for f in r.findings if f.status == FindingStatus.FAIL]
+    for severity, cap in ((Severity.CRITICAL, "F"), (Severity.HIGH, "C")):
+        hits = [f for f in failed if f.severity == severity]
+        if hits:
+            caps.append(ScoreCap(cap, f"{len(hits)} {severity.value} finding(s), e.g. {hits[0].rule}"))
+            grade = worse(grade, cap)
+    return score, grade, caps
