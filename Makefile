@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-SYSTEM_PACKAGES := nginx-light chromium
+SYSTEM_PACKAGES := nginx-light openssl chromium
 
 .PHONY: demo test lint bench system-deps clean
 

@@ -61,6 +61,7 @@ class Check:
     judge: Judge
     version: str = "1.0"
     description: str = ""
+    wants: tuple[str, ...] = ()  # probes used when they can run; without them the check judges what it can
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -110,7 +111,12 @@ class Check:
         started = utcnow()
         t0 = time.perf_counter()
         result = CheckResult(
-            check=self.id, title=self.title, version=self.version, status=CheckStatus.OK, started=started
+            check=self.id,
+            title=self.title,
+            version=self.version,
+            status=CheckStatus.OK,
+            weight=self.weight,
+            started=started,
         )
         missing = [n for n in self.needs if evidence.get(n) is None]
         try:

@@ -7,6 +7,7 @@ Exit codes are a contract CI relies on: 0 audited and within thresholds, 1 a thr
 from __future__ import annotations
 
 import asyncio
+import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -17,11 +18,14 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from confaudit import __version__
+from confaudit.baseline import apply_baseline, load_baseline, write_baseline
+from confaudit.diff import diff_results
 from confaudit.engine import AuditRun, audit, check_target_url
 from confaudit.model import AuditResult, FindingStatus, Severity
 from confaudit.options import AuditOptions, UsageError
 from confaudit.registry import load
 from confaudit.report import ranked, write_outputs
+from confaudit.scoring import ORDER, grade_rank, score_result
 
 EXIT_OK, EXIT_THRESHOLD, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
 
@@ -104,15 +108,40 @@ def print_summary(result: AuditResult, console: Console = out, limit: int = 8) -
         console.print(f"  grade capped at {cap.grade}: {cap.reason}", highlight=False, markup=False)
 
 
-def threshold_breach(result: AuditResult, fail_under: float | None, fail_on: str | None) -> str | None:
+def threshold_breach(
+    result: AuditResult, fail_under: float | None, fail_on: str | None, min_grade: str | None = None
+) -> str | None:
+    """The first threshold the result breaches, as one line; accepted findings do not count."""
     if fail_under is not None and result.score is not None and result.score < fail_under:
         return f"score {result.score:.0f} is under --fail-under {fail_under:g}"
+    if min_grade is not None and grade_rank(result.grade) > grade_rank(min_grade):
+        return f"grade {result.grade} is below --min-grade {min_grade}"
     if fail_on:
         level = Severity(fail_on).rank
-        hits = [f for f in result.findings() if f.status == FindingStatus.FAIL and f.severity.rank >= level]
+        hits = [
+            f
+            for f in result.findings()
+            if f.open and f.status == FindingStatus.FAIL and f.severity.rank >= level
+        ]
         if hits:
             return f"{len(hits)} failed finding(s) at or above {fail_on}, e.g. {hits[0].rule}"
     return None
+
+
+def check_thresholds(fail_on: str | None, min_grade: str | None) -> None:
+    if fail_on and fail_on not in {s.value for s in Severity}:
+        raise UsageError(f"--fail-on must be one of critical, high, medium, low, info; got {fail_on!r}")
+    if min_grade and min_grade not in ORDER:
+        raise UsageError(f"--min-grade must be one of {', '.join(ORDER)}; got {min_grade!r}")
+
+
+def load_result(path: str) -> AuditResult:
+    try:
+        return AuditResult.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+    except OSError as exc:
+        raise UsageError(f"{path}: {exc.strerror}") from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise UsageError(f"{path} is not a confaudit result: {exc}") from None
 
 
 @app.command("audit")
@@ -137,10 +166,19 @@ def audit_cmd(
     max_body: Annotated[
         int, typer.Option(help="Most bytes read of one response, after decompression.")
     ] = 5_000_000,
+    tracker_list: Annotated[
+        list[str] | None, typer.Option(help="Extra tracker filter list, Adblock Plus syntax (repeatable).")
+    ] = None,
     json_out: Annotated[str | None, typer.Option("--json", help="Write the result as JSON here.")] = None,
     html_out: Annotated[str | None, typer.Option("--html", help="Write the HTML report here.")] = None,
     markdown_out: Annotated[
         str | None, typer.Option("--markdown", help="Write a Markdown summary here.")
+    ] = None,
+    sarif_out: Annotated[str | None, typer.Option("--sarif", help="Write SARIF 2.1.0 here.")] = None,
+    junit_out: Annotated[str | None, typer.Option("--junit", help="Write JUnit XML here.")] = None,
+    baseline: Annotated[str | None, typer.Option(help="TOML file of accepted findings.")] = None,
+    min_grade: Annotated[
+        str | None, typer.Option(help="Exit 1 if the grade is below this (A+ A B C D F).")
     ] = None,
     fail_under: Annotated[float | None, typer.Option(help="Exit 1 if the score is under this.")] = None,
     fail_on: Annotated[
@@ -149,8 +187,8 @@ def audit_cmd(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display or summary.")] = False,
 ) -> None:
     """Audit one provider's site and write the outputs asked for."""
-    if fail_on and fail_on not in {s.value for s in Severity}:
-        raise UsageError(f"--fail-on must be one of critical, high, medium, low, info; got {fail_on!r}")
+    check_thresholds(fail_on, min_grade)
+    accepted = load_baseline(baseline) if baseline else None
     options = AuditOptions(
         checks=_split_checks(checks),
         browser=browser,
@@ -163,17 +201,37 @@ def audit_cmd(
         timeout=timeout,
         budget=budget,
         max_body=max_body,
+        tracker_lists=tracker_list or [],
     )
     run = run_with_progress(url, options, quiet)
     result = run.result
-    for path in write_outputs(result, json_path=json_out, html_path=html_out, markdown_path=markdown_out):
+    if accepted is not None and baseline:
+        apply_baseline(result, accepted, baseline)
+        score_result(result)
+    written = write_outputs(
+        result,
+        json_path=json_out,
+        html_path=html_out,
+        markdown_path=markdown_out,
+        sarif_path=sarif_out,
+        junit_path=junit_out,
+    )
+    for path in written:
         err.print(f"wrote {path}", highlight=False)
     if run.unreachable:
         err.print(f"error: {result.error}", highlight=False, markup=False)
         raise typer.Exit(EXIT_UNREACHABLE)
     if not quiet:
         print_summary(result)
-    breach = threshold_breach(result, fail_under, fail_on)
+    finish(result, fail_under, fail_on, min_grade)
+
+
+def finish(result: AuditResult, fail_under: float | None, fail_on: str | None, min_grade: str | None) -> None:
+    """Name expired baseline entries and apply the thresholds (exit 1 on a breach)."""
+    if result.baseline:
+        for entry in result.baseline.expired:
+            err.print(f"baseline entry expired, counted again: {entry}", highlight=False, markup=False)
+    breach = threshold_breach(result, fail_under, fail_on, min_grade)
     if breach:
         err.print(f"threshold breached: {breach}", highlight=False, markup=False)
         raise typer.Exit(EXIT_THRESHOLD)
@@ -194,6 +252,97 @@ def checks_cmd() -> None:
             out.print(f"  {rule.severity.value:<8} {rule.id}  {rule.title}", highlight=False, markup=False)
     for problem in registry.load_errors:
         err.print(f"warning: plugin not loaded: {problem}", highlight=False, markup=False)
+
+
+@app.command("report")
+def report_cmd(
+    result_file: Annotated[str, typer.Argument(help="A result written by --json.")],
+    json_out: Annotated[str | None, typer.Option("--json", help="Write JSON here.")] = None,
+    html_out: Annotated[str | None, typer.Option("--html", help="Write the HTML report here.")] = None,
+    markdown_out: Annotated[str | None, typer.Option("--markdown", help="Write Markdown here.")] = None,
+    sarif_out: Annotated[str | None, typer.Option("--sarif", help="Write SARIF 2.1.0 here.")] = None,
+    junit_out: Annotated[str | None, typer.Option("--junit", help="Write JUnit XML here.")] = None,
+    baseline: Annotated[str | None, typer.Option(help="Judge against this baseline first.")] = None,
+    min_grade: Annotated[str | None, typer.Option(help="Exit 1 if the grade is below this.")] = None,
+    fail_under: Annotated[float | None, typer.Option(help="Exit 1 if the score is under this.")] = None,
+    fail_on: Annotated[
+        str | None, typer.Option(help="Exit 1 on a failed finding at or above this severity.")
+    ] = None,
+) -> None:
+    """Re-render a saved result in any format (and re-apply a baseline and thresholds)."""
+    check_thresholds(fail_on, min_grade)
+    result = load_result(result_file)
+    if baseline:
+        apply_baseline(result, load_baseline(baseline), baseline)
+        score_result(result)
+    for path in write_outputs(
+        result,
+        json_path=json_out,
+        html_path=html_out,
+        markdown_path=markdown_out,
+        sarif_path=sarif_out,
+        junit_path=junit_out,
+    ):
+        err.print(f"wrote {path}", highlight=False)
+    finish(result, fail_under, fail_on, min_grade)
+
+
+@app.command("baseline")
+def baseline_cmd(
+    result_file: Annotated[str, typer.Argument(help="A result written by --json.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The baseline file to write.")],
+    days: Annotated[int, typer.Option(help="Days until each entry expires.")] = 90,
+) -> None:
+    """Write a starting baseline that accepts every open problem of a result, each to be justified."""
+    result = load_result(result_file)
+    output.write_text(write_baseline(result, days=days), encoding="utf-8")
+    count = len({f.rule for f in result.findings() if f.open})
+    err.print(
+        f"wrote {output}: {count} entr{'y' if count == 1 else 'ies'}; give each a real reason",
+        highlight=False,
+    )
+
+
+@app.command("diff")
+def diff_cmd(
+    old: Annotated[str, typer.Argument(help="The earlier result (JSON).")],
+    new: Annotated[str, typer.Argument(help="The later result (JSON).")],
+    fail_on: Annotated[
+        str | None, typer.Option(help="Exit 1 on a new finding at or above this severity.")
+    ] = None,
+) -> None:
+    """New, fixed and changed findings between two results, and the score change."""
+    check_thresholds(fail_on, None)
+    d = diff_results(load_result(old), load_result(new))
+    move = d.score_change
+    out.print(
+        f"score {d.score_before} -> {d.score_after}"
+        + (f" ({move:+.1f})" if move is not None else "")
+        + f", grade {d.grade_before} -> {d.grade_after}",
+        highlight=False,
+        markup=False,
+    )
+    for title, items in (("new", d.new), ("fixed", d.fixed)):
+        out.print(f"{len(items)} {title}", highlight=False)
+        for f in items:
+            out.print(
+                f"  {'+' if title == 'new' else '-'} [{f.severity.value}] {f.rule}: {f.summary}",
+                highlight=False,
+                markup=False,
+            )
+    out.print(f"{len(d.changed)} changed", highlight=False)
+    for c in d.changed:
+        out.print(f"  ~ {c.rule}: {c.before} -> {c.after}", highlight=False, markup=False)
+    if fail_on:
+        level = Severity(fail_on).rank
+        hits = [f for f in d.new if f.severity.rank >= level]
+        if hits:
+            err.print(
+                f"threshold breached: {len(hits)} new finding(s) at or above {fail_on}, e.g. {hits[0].rule}",
+                highlight=False,
+                markup=False,
+            )
+            raise typer.Exit(EXIT_THRESHOLD)
 
 
 @app.command("demo")

@@ -23,7 +23,7 @@ from confaudit.net import AddressGuard, Net, Resolver, address_class
 from confaudit.options import AuditOptions, HostMap, UsageError
 from confaudit.probeapi import ProbeContext
 from confaudit.registry import Registry, load
-from confaudit.scoring import score_audit
+from confaudit.scoring import score_result
 
 Progress = Callable[[str, str], None]
 
@@ -66,7 +66,7 @@ async def audit(
 ) -> AuditRun:
     hostmap = options.validate()
     registry = registry or load()
-    knowledge = knowledge or Knowledge()
+    knowledge = knowledge or Knowledge(tracker_lists=options.tracker_lists)
     checks = registry.select(options.checks)
     plan = registry.plan(checks)
     notify = progress or (lambda event, name: None)
@@ -98,7 +98,6 @@ async def audit(
             result.reason = error
         results.append(result)
         notify("check-done", check.id)
-    score, grade, caps = score_audit(results, {c.id: c.weight for c in checks})
     crawl = evidence.crawl
     result = AuditResult(
         target=target,
@@ -107,9 +106,8 @@ async def audit(
         tool_version=__version__,
         options=options.to_dict(),
         checks=results,
-        score=score if error is None else None,
-        grade=grade if error is None else "?",
-        caps=caps if error is None else [],
+        score=None,
+        grade="?",
         probes=runs,
         pages=[PageSummary(p.url, p.kind, p.exchange.status, p.title) for p in crawl.pages] if crawl else [],
         plugins={
@@ -119,6 +117,7 @@ async def audit(
         },
         error=error,
     )
+    score_result(result)
     return AuditRun(result=result, evidence=evidence)
 
 

@@ -245,10 +245,16 @@ class Finding:
     remediation: str = ""
     references: list[str] = field(default_factory=list)
     url: str | None = None
+    accepted: str | None = None
 
     @property
     def failed(self) -> bool:
         return self.status in (FindingStatus.FAIL, FindingStatus.WARN)
+
+    @property
+    def open(self) -> bool:
+        """A problem that counts: failed and not accepted in a baseline."""
+        return self.failed and self.accepted is None
 
 
 @dataclass
@@ -267,6 +273,7 @@ class CheckResult:
     version: str
     status: CheckStatus
     findings: list[Finding] = field(default_factory=list)
+    weight: float = 1.0
     score: float | None = None
     reason: str | None = None
     deductions: list[Deduction] = field(default_factory=list)
@@ -299,6 +306,16 @@ class ScoreCap:
 
 
 @dataclass
+class BaselineUse:
+    """Which baseline judged this result: accepted findings stay visible, expired entries count again."""
+
+    path: str
+    accepted: int = 0
+    expired: list[str] = field(default_factory=list)
+    unused: list[str] = field(default_factory=list)
+
+
+@dataclass
 class AuditResult:
     target: Target
     started: datetime
@@ -314,6 +331,7 @@ class AuditResult:
     plugins: dict[str, str] = field(default_factory=dict)
     evidence_dir: str | None = None
     error: str | None = None
+    baseline: BaselineUse | None = None
     schema_version: str = SCHEMA_VERSION
 
     def findings(self) -> list[Finding]:

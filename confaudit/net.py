@@ -137,19 +137,19 @@ class GuardedTransport(httpx.AsyncHTTPTransport):
 
 
 def make_ssl_context(ca_file: str | None, verify: bool = True) -> ssl.SSLContext:
+    """The verifying context a careful client uses, or a lenient one that reaches what old browsers still
+    reach (TLS 1.0, RSA key exchange, small keys) so a weak server's pages can be judged too."""
     if not verify:
         ctx = ssl.create_default_context()
         ctx.check_hostname = False
         ctx.verify_mode = ssl.CERT_NONE
+        ctx.minimum_version = ssl.TLSVersion.MINIMUM_SUPPORTED
+        ctx.set_ciphers("ALL:@SECLEVEL=0")
         return ctx
     ctx = ssl.create_default_context(cafile=certifi.where())
     if ca_file:
         ctx.load_verify_locations(cafile=ca_file)
     return ctx
-
-
-class BodyTooLarge(Exception):
-    pass
 
 
 class _Decoder:
@@ -293,8 +293,12 @@ def describe_error(exc: BaseException, options: AuditOptions) -> str:
         return f"TLS certificate not accepted: {exc.verify_message or exc.reason}"
     if "CERTIFICATE_VERIFY_FAILED" in text:
         return f"TLS certificate not accepted: {text.split('certificate verify failed:')[-1].strip(' ()')}"
+    if isinstance(cause, ssl.SSLError) or "[SSL" in text:
+        reason = getattr(cause, "reason", None) or text
+        return f"TLS handshake failed: {reason}"[:500]
     return f"{type(exc).__name__}: {text}"[:500]
 
 
-def is_cert_error(message: str | None) -> bool:
-    return bool(message and message.startswith("TLS certificate not accepted"))
+def is_tls_error(message: str | None) -> bool:
+    """A certificate or handshake failure: the page may still be reachable the way old browsers reach it."""
+    return bool(message and message.startswith(("TLS certificate not accepted", "TLS handshake failed")))

@@ -125,6 +125,7 @@ class AuditOptions:
     max_body: int = 5_000_000
     max_redirects: int = 10
     per_host: int = 4
+    tracker_lists: list[str] = field(default_factory=list)
 
     def validate(self) -> HostMap:
         if self.browser not in BROWSER_MODES:
@@ -142,6 +143,12 @@ class AuditOptions:
                         raise UsageError(f"--ca-file {self.ca_file} holds no PEM certificate")
             except OSError as exc:
                 raise UsageError(f"--ca-file {self.ca_file}: {exc.strerror}") from None
+        for path in self.tracker_lists:
+            try:
+                with open(path, "rb"):
+                    pass
+            except OSError as exc:
+                raise UsageError(f"--tracker-list {path}: {exc.strerror}") from None
         return HostMap.from_specs(self.resolve, self.connect_to)
 
     def to_dict(self) -> dict[str, Any]:

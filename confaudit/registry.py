@@ -52,6 +52,9 @@ class Registry:
         for check in checks:
             for need in check.needs:
                 add(need, ())
+            for want in check.wants:
+                if want in self.probes:  # an optional probe that is not installed is simply not run
+                    add(want, ())
         return order
 
 

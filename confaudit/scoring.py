@@ -2,12 +2,21 @@
 
 Each check starts at 100 and loses points per failed rule by severity (a warning costs half); the
 overall score is the weight-averaged check score; a critical failure caps the grade at F and a high one
-at C, as SSL Labs caps grades. The full model is documented in docs/scoring.md.
+at C, as SSL Labs caps grades. Findings a baseline accepts cost nothing but stay visible. The model is
+documented in docs/scoring.md.
 """
 
 from __future__ import annotations
 
-from confaudit.model import CheckResult, CheckStatus, Deduction, FindingStatus, ScoreCap, Severity
+from confaudit.model import (
+    AuditResult,
+    CheckResult,
+    CheckStatus,
+    Deduction,
+    FindingStatus,
+    ScoreCap,
+    Severity,
+)
 
 POINTS = {
     Severity.CRITICAL: 40.0,
@@ -16,8 +25,10 @@ POINTS = {
     Severity.LOW: 3.0,
     Severity.INFO: 0.0,
 }
+WARN_FACTOR = 0.5
 GRADES = [(97.0, "A+"), (90.0, "A"), (80.0, "B"), (70.0, "C"), (60.0, "D"), (0.0, "F")]
 ORDER = ["A+", "A", "B", "C", "D", "F"]
+CAPS = ((Severity.CRITICAL, "F"), (Severity.HIGH, "C"))
 
 
 def score_check(result: CheckResult) -> None:
@@ -28,9 +39,9 @@ def score_check(result: CheckResult) -> None:
         return
     deductions = []
     for f in result.findings:
-        if f.status not in (FindingStatus.FAIL, FindingStatus.WARN):
+        if not f.open:
             continue
-        points = POINTS[f.severity] * (1.0 if f.status == FindingStatus.FAIL else 0.5)
+        points = POINTS[f.severity] * (1.0 if f.status == FindingStatus.FAIL else WARN_FACTOR)
         if points:
             deductions.append(Deduction(f.rule, points, f"{f.status.value} {f.severity.value}: {f.title}"))
     result.deductions = deductions
@@ -48,22 +59,33 @@ def worse(a: str, b: str) -> str:
     return a if ORDER.index(a) >= ORDER.index(b) else b
 
 
-def score_audit(
-    results: list[CheckResult], weights: dict[str, float]
-) -> tuple[float | None, str, list[ScoreCap]]:
+def grade_rank(grade: str) -> int:
+    """0 for A+ ... 5 for F (and 6 for an ungraded result), so thresholds can compare grades."""
+    return ORDER.index(grade) if grade in ORDER else len(ORDER)
+
+
+def score_checks(results: list[CheckResult]) -> tuple[float | None, str, list[ScoreCap]]:
     for r in results:
         score_check(r)
-    scored = [(r, weights.get(r.check, 1.0)) for r in results if r.score is not None]
-    total_weight = sum(w for _, w in scored)
-    if not scored or total_weight <= 0:
+    scored = [r for r in results if r.score is not None and r.weight > 0]
+    total_weight = sum(r.weight for r in scored)
+    if not scored:
         return None, "?", []
-    score = round(sum(r.score * w for r, w in scored) / total_weight, 1)  # type: ignore[operator]
+    score = round(sum((r.score or 0.0) * r.weight for r in scored) / total_weight, 1)
     grade = grade_for(score)
     caps: list[ScoreCap] = []
-    failed = [f for r, _ in scored for f in r.findings if f.status == FindingStatus.FAIL]
-    for severity, cap in ((Severity.CRITICAL, "F"), (Severity.HIGH, "C")):
+    failed = [f for r in scored for f in r.findings if f.open and f.status == FindingStatus.FAIL]
+    for severity, cap in CAPS:
         hits = [f for f in failed if f.severity == severity]
         if hits:
             caps.append(ScoreCap(cap, f"{len(hits)} {severity.value} finding(s), e.g. {hits[0].rule}"))
             grade = worse(grade, cap)
     return score, grade, caps
+
+
+def score_result(result: AuditResult) -> None:
+    """(Re)compute a result's scores, grade and caps, e.g. after a baseline accepted some findings."""
+    score, grade, caps = score_checks(result.checks)
+    if result.error is not None:
+        score, grade, caps = None, "?", []
+    result.score, result.grade, result.caps = score, grade, caps

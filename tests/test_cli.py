@@ -25,6 +25,8 @@ def test_audit_writes_json_html_markdown_and_exits_0(served, tmp_path):
         "audit",
         "https://secure.example/",
         *served.cli_args(),
+        "--checks",
+        "headers",
         "--json",
         f"{out}.json",
         "--html",
@@ -45,7 +47,7 @@ def test_audit_writes_json_html_markdown_and_exits_0(served, tmp_path):
 
 
 def test_thresholds_exit_1_with_the_reason(served):
-    args = ["audit", "https://insecure.example/", *served.cli_args(), "-q"]
+    args = ["audit", "https://insecure.example/", *served.cli_args(), "-q", "--checks", "headers"]
     proc = run_cli(*args, "--fail-on", "critical")
     assert proc.returncode == 1
     assert (
@@ -60,6 +62,8 @@ def test_thresholds_exit_1_with_the_reason(served):
             "https://secure.example/",
             *served.cli_args(),
             "-q",
+            "--checks",
+            "headers",
             "--fail-on",
             "low",
             "--fail-under",

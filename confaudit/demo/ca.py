@@ -1,11 +1,21 @@
-"""A throwaway certificate authority for loopback sites, made fresh at each start."""
+"""A throwaway certificate authority for loopback sites, made fresh at each start.
+
+Built with ``cryptography`` directly so the leaf follows the web PKI profile browsers and sslyze's
+verifier expect (a non-critical subjectAltName beside a non-empty subject, server-auth EKU); trustme
+marks the SAN critical, which strict verifiers reject.
+"""
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import trustme
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 
 @dataclass
@@ -15,16 +25,71 @@ class LocalCA:
     key_file: Path
 
 
-def make_ca(directory: Path, hostnames: list[str]) -> LocalCA:
+def _name(common_name: str) -> x509.Name:
+    return x509.Name(
+        [
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "confaudit loopback CA"),
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+        ]
+    )
+
+
+def _san(hostnames: list[str]) -> x509.SubjectAlternativeName:
+    names: list[x509.GeneralName] = []
+    for host in hostnames:
+        try:
+            names.append(x509.IPAddress(ipaddress.ip_address(host)))
+        except ValueError:
+            names.append(x509.DNSName(host))
+    return x509.SubjectAlternativeName(names)
+
+
+def make_ca(directory: Path, hostnames: list[str], *, days: int = 30) -> LocalCA:
     """Write a CA certificate and one server certificate naming every host to ``directory``."""
     directory.mkdir(parents=True, exist_ok=True)
-    ca = trustme.CA(organization_name="confaudit loopback CA")
-    leaf = ca.issue_cert(*hostnames)
+    now = datetime.now(UTC) - timedelta(minutes=5)
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_cert = (
+        x509.CertificateBuilder()
+        .subject_name(_name("confaudit loopback root"))
+        .issuer_name(_name("confaudit loopback root"))
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now)
+        .not_valid_after(now + timedelta(days=days + 1))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    leaf_key = ec.generate_private_key(ec.SECP256R1())
+    leaf = (
+        x509.CertificateBuilder()
+        .subject_name(_name(hostnames[0] if hostnames else "localhost"))
+        .issuer_name(ca_cert.subject)
+        .public_key(leaf_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now)
+        .not_valid_after(now + timedelta(days=days))
+        .add_extension(_san(hostnames or ["localhost"]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(True, False, False, False, False, False, False, False, False), critical=True
+        )
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
     out = LocalCA(directory / "ca.pem", directory / "server.pem", directory / "server.key")
-    ca.cert_pem.write_to_path(str(out.ca_file))
-    leaf.private_key_pem.write_to_path(str(out.key_file))
-    leaf.cert_chain_pems[0].write_to_path(str(out.cert_file))
-    with open(out.cert_file, "ab") as fh:
-        for pem in leaf.cert_chain_pems[1:]:
-            fh.write(pem.bytes())
+    out.ca_file.write_bytes(ca_cert.public_bytes(serialization.Encoding.PEM))
+    out.cert_file.write_bytes(leaf.public_bytes(serialization.Encoding.PEM))
+    out.key_file.write_bytes(
+        leaf_key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
     return out

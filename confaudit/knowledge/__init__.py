@@ -12,6 +12,16 @@ from typing import Any
 class Knowledge:
     """The bag of shipped data handed to every check's judge."""
 
+    def __init__(self, tracker_lists: list[str] | tuple[str, ...] = ()) -> None:
+        self.tracker_lists = tuple(tracker_lists)
+
+    @cached_property
+    def trackers(self) -> Any:
+        """The vendor table, EasyPrivacy and any ``--tracker-list`` files (see ``knowledge/trackers.py``)."""
+        from confaudit.knowledge.trackers import load_table
+
+        return load_table(self.tracker_lists)
+
     @cached_property
     def versions(self) -> dict[str, str]:
         from confaudit.knowledge import domains

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 from confaudit import __version__
 from confaudit.knowledge.domains import same_site
 from confaudit.model import CrawlEvidence, HttpExchange, Page, PageKind
-from confaudit.net import Net, is_cert_error
+from confaudit.net import Net, is_tls_error
 from confaudit.probeapi import Probe, ProbeContext
 from confaudit.probes.classify import (
     POLICY_STRONG,
@@ -73,14 +73,15 @@ class Crawler:
         self._seq = itertools.count()
 
     async def fetch(self, url: str) -> HttpExchange:
-        """Fetch, falling back to an unverified connection when only the certificate is the problem."""
+        """Fetch, falling back to a lenient unverified connection when TLS is the problem (the tls check
+        judges the certificate and protocols; the pages are still judged)."""
         host = urlsplit(url).hostname or ""
         if host in self.insecure_hosts:
             exchange = await self.net.fetch(url, verify=False)
-            exchange.tls_error = "certificate not accepted (see the entry page)"
+            exchange.tls_error = "TLS not accepted by a verifying client (see the entry page)"
             return exchange
         exchange = await self.net.fetch(url)
-        if is_cert_error(exchange.error):
+        if is_tls_error(exchange.error):
             self.insecure_hosts.add(host)
             retry = await self.net.fetch(url, verify=False)
             retry.tls_error = exchange.error

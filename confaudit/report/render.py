@@ -13,7 +13,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from confaudit.model import AuditResult, Finding, FindingStatus
+from confaudit.model import AuditResult, Finding, Rule
 
 SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}
 STATUS_ORDER = {"fail": 0, "warn": 1, "info": 2, "pass": 3}
@@ -47,7 +47,8 @@ def render_markdown(result: AuditResult, limit: int = 15) -> str:
         score = f"{c.score:.0f}" if c.score is not None else "–"
         status = c.status.value + (f" ({_md_cell(c.reason or '')})" if c.reason else "")
         lines.append(f"| {c.title} | {status} | {score} |")
-    failed = [f for f in ranked(result.findings()) if f.status in (FindingStatus.FAIL, FindingStatus.WARN)]
+    failed = [f for f in ranked(result.findings()) if f.open]
+    accepted = [f for f in result.findings() if f.failed and f.accepted]
     lines += [
         "",
         f"**{len(failed)} problem(s)**" + (f", the {limit} most serious:" if len(failed) > limit else ":"),
@@ -55,10 +56,22 @@ def render_markdown(result: AuditResult, limit: int = 15) -> str:
     ]
     for f in failed[:limit]:
         lines.append(f"- **{f.severity.value}** `{f.rule}`: {_md_cell(f.summary)}")
+    if accepted:
+        lines.append(f"\n{len(accepted)} accepted in the baseline (not counted).")
+    if result.baseline and result.baseline.expired:
+        lines.append("\n**Expired baseline entries (counted again):** " + "; ".join(
+            _md_cell(e) for e in result.baseline.expired))
     for cap in result.caps:
         lines.append(f"\n_Grade capped at {cap.grade}: {_md_cell(cap.reason)}_")
     lines.append(f"\n<sub>confaudit {result.tool_version}, {result.finished:%Y-%m-%d %H:%M} UTC</sub>")
     return "\n".join(lines) + "\n"
+
+
+def known_rules() -> dict[str, Rule]:
+    """Rule metadata of the installed checks, for outputs that describe rules (SARIF)."""
+    from confaudit.registry import load
+
+    return {rule.id: rule for check in load().checks.values() for rule in check.rules}
 
 
 def _env() -> Environment:
@@ -78,13 +91,24 @@ def write_outputs(
     json_path: str | None = None,
     html_path: str | None = None,
     markdown_path: str | None = None,
+    sarif_path: str | None = None,
+    junit_path: str | None = None,
 ) -> list[Path]:
-    written = []
-    for path, render in (
+    from confaudit.report.junit import render_junit
+    from confaudit.report.sarif import render_sarif
+
+    def sarif(r: AuditResult) -> str:
+        return render_sarif(r, known_rules())
+
+    outputs = (
         (json_path, render_json),
         (html_path, render_html),
         (markdown_path, render_markdown),
-    ):
+        (sarif_path, sarif),
+        (junit_path, render_junit),
+    )
+    written = []
+    for path, render in outputs:
         if path:
             target = Path(path)
             target.parent.mkdir(parents=True, exist_ok=True)
