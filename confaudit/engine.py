@@ -17,8 +17,18 @@ from urllib.parse import urlsplit
 import httpcore
 
 from confaudit import __version__
+from confaudit.checkapi import Check
 from confaudit.knowledge import Knowledge
-from confaudit.model import AuditResult, CheckStatus, Evidence, PageSummary, ProbeRun, Target, utcnow
+from confaudit.model import (
+    AuditResult,
+    CheckResult,
+    CheckStatus,
+    Evidence,
+    PageSummary,
+    ProbeRun,
+    Target,
+    utcnow,
+)
 from confaudit.net import AddressGuard, Net, Resolver, address_class
 from confaudit.options import AuditOptions, HostMap, UsageError
 from confaudit.probeapi import ProbeContext
@@ -91,13 +101,7 @@ async def audit(
             reasons = crawl.errors if crawl else [evidence.errors.get("crawl", "the crawl did not run")]
             error = f"could not fetch {target.url}: {'; '.join(reasons[:3]) or 'no HTML page'}"
 
-    results = []
-    for check in checks:
-        result = check.run(evidence, knowledge)
-        if error is not None and result.status == CheckStatus.SKIPPED:
-            result.reason = error
-        results.append(result)
-        notify("check-done", check.id)
+    results = judge(evidence, checks, knowledge, error=error, progress=notify)
     crawl = evidence.crawl
     result = AuditResult(
         target=target,
@@ -119,6 +123,29 @@ async def audit(
     )
     score_result(result)
     return AuditRun(result=result, evidence=evidence)
+
+
+def judge(
+    evidence: Evidence,
+    checks: list[Check],
+    knowledge: Knowledge,
+    *,
+    error: str | None = None,
+    progress: Progress | None = None,
+) -> list[CheckResult]:
+    """Run the checks over collected evidence; pure, so ``recheck`` re-judges a saved bundle the same way.
+
+    ``error`` (why the target could not be audited) becomes the reason of each check skipped for it.
+    """
+    notify = progress or (lambda event, name: None)
+    results = []
+    for check in checks:
+        result = check.run(evidence, knowledge)
+        if error is not None and result.status == CheckStatus.SKIPPED:
+            result.reason = error
+        results.append(result)
+        notify("check-done", check.id)
+    return results
 
 
 async def _run_probes(

@@ -8,6 +8,7 @@ neither runs a site's text nor tells anyone it was read.
 from __future__ import annotations
 
 import json
+import math
 from importlib.resources import files
 from pathlib import Path
 
@@ -78,11 +79,15 @@ def _env() -> Environment:
     root = files("confaudit.templates")
     env = Environment(loader=FileSystemLoader(str(root)), autoescape=select_autoescape(default=True))
     env.globals["ranked"] = ranked
+    env.filters["cos"] = math.cos
+    env.filters["sin"] = math.sin
     return env
 
 
 def render_html(result: AuditResult) -> str:
-    return _env().get_template("report.html.j2").render(r=result)
+    from confaudit.report.verdict import plain_verdict
+
+    return _env().get_template("report.html.j2").render(r=result, v=plain_verdict(result))
 
 
 def write_outputs(
