@@ -143,3 +143,29 @@ def test_report_works_with_javascript_off(serve, browser):
         assert page.locator(".finding").count() == sum(1 for f in result.findings() if f.failed)
     finally:
         context.close()
+
+
+def test_screenshots_from_the_evidence_are_embedded_inline(serve, browser):
+    from confaudit.browser_evidence import BrowserEvidence, Screenshot
+
+    served = serve(insecure_site())
+    with ThreadPoolExecutor(1) as pool:
+        run = pool.submit(served.audit, "https://insecure.example/", checks=["headers"]).result()
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_content("<p style='font-size:40px'>booking page</p>")
+    png = page.screenshot()
+    context.close()
+    run.evidence.parts["browser"] = BrowserEvidence(
+        ran=True, screenshots=[Screenshot("https://insecure.example/book", "image/png", png)]
+    )
+    html = render_html(run.result, run.evidence)
+    assert html.count("data:image/png;base64,") == 1
+    assert "data:image/png;base64," not in render_html(run.result)  # without evidence: no screenshots
+    context, page, requests, errors = open_report(browser, html, "report-screenshot.png")
+    try:
+        assert requests == [] and errors == []
+        size = page.locator("#shots-h ~ figure img").evaluate("img => img.naturalWidth")
+        assert size > 100  # the image decoded from the data URI
+    finally:
+        context.close()

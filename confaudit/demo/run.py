@@ -92,6 +92,7 @@ def run_demo(
                     json_path=str(folder / "report.json"),
                     html_path=str(folder / "report.html"),
                     markdown_path=str(folder / "report.md"),
+                    evidence=run.evidence,
                 )
                 rows.append(DemoRow(provider.name, run.result, folder / "report.html", seconds))
                 console.print(

@@ -7,6 +7,7 @@ neither runs a site's text nor tells anyone it was read.
 
 from __future__ import annotations
 
+import base64
 import json
 import math
 from importlib.resources import files
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from confaudit.model import AuditResult, Finding, Rule
+from confaudit.model import AuditResult, Evidence, Finding, Rule
 
 SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}
 STATUS_ORDER = {"fail": 0, "warn": 1, "info": 2, "pass": 3}
@@ -84,10 +85,27 @@ def _env() -> Environment:
     return env
 
 
-def render_html(result: AuditResult) -> str:
+def screenshots(evidence: Evidence | None) -> list[dict[str, str]]:
+    """The browser's screenshots of sensitive pages, as data for ``<img src="data:...">``.
+
+    They live in the evidence, not in the result JSON (they are large); a report rendered with the
+    evidence at hand (audit, demo, recheck) embeds them.
+    """
+    browser = evidence.get("browser") if evidence is not None else None
+    shots = getattr(browser, "screenshots", None) or []
+    out = []
+    for shot in shots:
+        mime = shot.mime if shot.mime in ("image/png", "image/jpeg", "image/webp") else None
+        if mime and shot.data:
+            out.append({"url": shot.page_url, "mime": mime, "b64": base64.b64encode(shot.data).decode("ascii")})
+    return out
+
+
+def render_html(result: AuditResult, evidence: Evidence | None = None) -> str:
     from confaudit.report.verdict import plain_verdict
 
-    return _env().get_template("report.html.j2").render(r=result, v=plain_verdict(result))
+    template = _env().get_template("report.html.j2")
+    return template.render(r=result, v=plain_verdict(result), shots=screenshots(evidence))
 
 
 def write_outputs(
@@ -98,6 +116,7 @@ def write_outputs(
     markdown_path: str | None = None,
     sarif_path: str | None = None,
     junit_path: str | None = None,
+    evidence: Evidence | None = None,
 ) -> list[Path]:
     from confaudit.report.junit import render_junit
     from confaudit.report.sarif import render_sarif
@@ -105,9 +124,12 @@ def write_outputs(
     def sarif(r: AuditResult) -> str:
         return render_sarif(r, known_rules())
 
+    def html(r: AuditResult) -> str:
+        return render_html(r, evidence)
+
     outputs = (
         (json_path, render_json),
-        (html_path, render_html),
+        (html_path, html),
         (markdown_path, render_markdown),
         (sarif_path, sarif),
         (junit_path, render_junit),
