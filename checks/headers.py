@@ -167,7 +167,10 @@ def check_csp(pages: list[Page]) -> Outcome:
             weak.append(_page_item(p, f"script sources allow injection: {scripts[:200]}", header=csp[:500]))
     if weak:
         return Outcome(
-            WARN, "A Content-Security-Policy is sent, but it still lets injected scripts run.", weak, Severity.LOW
+            WARN,
+            "A Content-Security-Policy is sent, but it still lets injected scripts run.",
+            weak,
+            Severity.LOW,
         )
     return Outcome(PASS, f"All {len(pages)} pages send a Content-Security-Policy that restricts scripts.", [])
 

@@ -77,7 +77,9 @@ def load_baseline(path: str | Path) -> list[Acceptance]:
     return out
 
 
-def apply_baseline(result: AuditResult, entries: list[Acceptance], path: str, today: date | None = None) -> None:
+def apply_baseline(
+    result: AuditResult, entries: list[Acceptance], path: str, today: date | None = None
+) -> None:
     """Mark accepted findings; record expired and unused entries. Re-score afterwards."""
     today = today or date.today()
     use = BaselineUse(path=str(path))
@@ -98,8 +100,11 @@ def apply_baseline(result: AuditResult, entries: list[Acceptance], path: str, to
             use.accepted += 1
             break
     use.expired = [entries[i].label() for i in sorted(expired)]
-    use.unused = [f"{entries[i].rule}" + (f" at {entries[i].url}" if entries[i].url else "")
-                  for i in range(len(entries)) if i not in used]
+    use.unused = [
+        f"{entries[i].rule}" + (f" at {entries[i].url}" if entries[i].url else "")
+        for i in range(len(entries))
+        if i not in used
+    ]
     result.baseline = use
 
 

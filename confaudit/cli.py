@@ -17,8 +17,9 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from confaudit import __version__
 from confaudit.baseline import apply_baseline, load_baseline, write_baseline
+from confaudit.cliapp import EXIT_THRESHOLD, EXIT_UNREACHABLE, EXIT_USAGE, app, err, out
+from confaudit.cliapp import split_checks as _split_checks
 from confaudit.diff import diff_results
 from confaudit.engine import AuditRun, audit, check_target_url
 from confaudit.model import AuditResult, FindingStatus, Severity
@@ -26,40 +27,6 @@ from confaudit.options import AuditOptions, UsageError
 from confaudit.registry import load
 from confaudit.report import ranked, write_outputs
 from confaudit.scoring import ORDER, grade_rank, score_result
-
-EXIT_OK, EXIT_THRESHOLD, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
-
-app = typer.Typer(
-    name="confaudit",
-    help="Audit online-therapy and counselling providers for confidentiality practices.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
-
-
-def _version(value: bool) -> None:
-    if value:
-        print(f"confaudit {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
-    ] = False,
-) -> None:
-    """Audit online-therapy and counselling providers for confidentiality practices."""
-
-
-def _split_checks(value: str | None) -> list[str] | None:
-    if not value:
-        return None
-    return [c.strip() for c in value.split(",") if c.strip()]
 
 
 def run_with_progress(url: str, options: AuditOptions, quiet: bool = False) -> AuditRun:
@@ -169,6 +136,13 @@ def audit_cmd(
     tracker_list: Annotated[
         list[str] | None, typer.Option(help="Extra tracker filter list, Adblock Plus syntax (repeatable).")
     ] = None,
+    nameserver: Annotated[
+        str | None, typer.Option(help="ADDR[:PORT] of the DNS server to ask (default: the system's).")
+    ] = None,
+    geoip_db: Annotated[
+        list[str] | None,
+        typer.Option(help="MaxMind-format IP location database (.mmdb), asked before iptocc (repeatable)."),
+    ] = None,
     json_out: Annotated[str | None, typer.Option("--json", help="Write the result as JSON here.")] = None,
     html_out: Annotated[str | None, typer.Option("--html", help="Write the HTML report here.")] = None,
     markdown_out: Annotated[
@@ -185,6 +159,13 @@ def audit_cmd(
         str | None, typer.Option(help="Exit 1 on a failed finding at or above: critical|high|medium|low.")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display or summary.")] = False,
+    evidence: Annotated[
+        str | None, typer.Option(help="Write an evidence bundle here (verify-evidence, recheck).")
+    ] = None,
+    store: Annotated[
+        str | None, typer.Option(help="History store (default: the user's data directory).")
+    ] = None,
+    no_store: Annotated[bool, typer.Option(help="Do not record this audit in the history store.")] = False,
 ) -> None:
     """Audit one provider's site and write the outputs asked for."""
     check_thresholds(fail_on, min_grade)
@@ -202,9 +183,15 @@ def audit_cmd(
         budget=budget,
         max_body=max_body,
         tracker_lists=tracker_list or [],
+        nameserver=nameserver,
+        geoip_db=geoip_db or [],
     )
     run = run_with_progress(url, options, quiet)
     result = run.result
+    from confaudit.batch_cli import keep_evidence, remember
+
+    if evidence:
+        keep_evidence(run, evidence, options)
     if accepted is not None and baseline:
         apply_baseline(result, accepted, baseline)
         score_result(result)
@@ -215,9 +202,11 @@ def audit_cmd(
         markdown_path=markdown_out,
         sarif_path=sarif_out,
         junit_path=junit_out,
+        evidence=run.evidence,
     )
     for path in written:
         err.print(f"wrote {path}", highlight=False)
+    remember(result, store, no_store)
     if run.unreachable:
         err.print(f"error: {result.error}", highlight=False, markup=False)
         raise typer.Exit(EXIT_UNREACHABLE)
@@ -371,6 +360,128 @@ def demo_cmd(
     out.print(f"Reports are in {out_dir.resolve()}/ (open index.html).", highlight=False)
     if any(row.result.error for row in rows):
         raise typer.Exit(EXIT_UNREACHABLE)
+
+
+import confaudit.batch_cli  # noqa: E402, F401  registers batch, recheck, verify-evidence, history
+
+
+@app.command("policy")
+def policy_cmd(
+    source: Annotated[
+        str, typer.Argument(help="A notice: .html/.htm/.pdf/.txt/.md file, or an http(s) URL.")
+    ],
+    json_out: Annotated[
+        str | None, typer.Option("--json", help="Write the clause table as JSON ('-': stdout).")
+    ] = None,
+    resolve: Annotated[list[str] | None, typer.Option(help="HOST:PORT:ADDR, as curl (repeatable).")] = None,
+    connect_to: Annotated[
+        list[str] | None, typer.Option(help="HOST:PORT:ADDR:PORT, as curl (repeatable).")
+    ] = None,
+    only_resolved: Annotated[
+        bool, typer.Option(help="Reach only hosts given by --resolve/--connect-to; no DNS.")
+    ] = False,
+    ca_file: Annotated[str | None, typer.Option(help="Extra trusted CA certificate (PEM).")] = None,
+    allow_private: Annotated[
+        bool, typer.Option(help="Let a public URL redirect to private addresses.")
+    ] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds for the request.")] = 15.0,
+) -> None:
+    """Lint one privacy notice (a draft file or a published URL): each clause's status with its first quote."""
+    import httpcore
+    from rich.text import Text
+
+    from confaudit.engine import _target_class
+    from confaudit.net import AddressGuard, Net
+    from confaudit.policytext import ExtractionError, analyse, extract_any, severity_for
+
+    if "://" in source:
+        target = check_target_url(source)
+        options = AuditOptions(
+            resolve=resolve or [],
+            connect_to=connect_to or [],
+            only_resolved=only_resolved,
+            ca_file=ca_file,
+            allow_private=allow_private,
+            timeout=timeout,
+        )
+        hostmap = options.validate()
+
+        async def fetch() -> tuple[bytes, str | None, str, str | None]:
+            try:
+                kind = await _target_class(target, hostmap, options)
+            except (httpcore.ConnectError, OSError) as exc:
+                return b"", None, source, f"cannot reach {target.host}: {exc}"
+            guard = AddressGuard(target_class=kind, allow_private=options.allow_private)
+            async with Net(options, hostmap, guard) as net:
+                ex = await net.fetch(target.url)
+            problem = ex.error or (f"HTTP {ex.status}" if ex.status is None or ex.status >= 400 else None)
+            return ex.body, ex.content_type, ex.final_url or target.url, problem
+
+        body, ctype, url, problem = asyncio.run(fetch())
+        if problem:
+            err.print(f"error: {source}: {problem}", highlight=False, markup=False)
+            raise typer.Exit(EXIT_UNREACHABLE)
+        data: bytes = body
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise UsageError(f"no such file: {source}")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise UsageError(f"{source}: {exc.strerror}") from None
+        suffix = path.suffix.lower()
+        ctype = {".pdf": "application/pdf", ".html": "text/html", ".htm": "text/html"}.get(
+            suffix, "text/plain"
+        )
+        url = str(path)
+    try:
+        doc = extract_any(data, url, ctype)
+    except ExtractionError as exc:
+        err.print(f"error: cannot read the notice: {exc}", highlight=False, markup=False)
+        raise typer.Exit(EXIT_UNREACHABLE) from None
+    result = analyse(doc)
+    payload = {"source": source, "title": doc.title, "word_count": doc.word_count, **result.to_dict()}
+    english = doc.language in ("en", "unknown")
+    if not english:
+        payload["skipped"] = f"the notice is in {doc.language}; the clause rules read English only"
+    if json_out == "-":
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        return
+    if json_out:
+        Path(json_out).write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
+        err.print(f"wrote {json_out}", highlight=False, markup=False)
+    if not english:
+        err.print(f"note: {payload['skipped']}", highlight=False, markup=False)
+        return
+    table = Table(
+        title=Text(
+            f"{doc.title or url}: {sum(r.status == 'present' for r in result.clauses.values())}"
+            f"/{len(result.clauses)} clauses present"
+        )
+    )
+    for col in ("clause", "status", "severity", "first quote"):
+        table.add_column(col, no_wrap=col == "clause")
+    style = {"present": "green", "partial": "yellow", "absent": "red"}
+    for cid, r in result.clauses.items():
+        quote = r.quotes[0].text if r.quotes else ""
+        table.add_row(
+            Text(cid),
+            Text(r.status, style=style[r.status]),
+            Text(severity_for(cid, r.status) or ""),
+            Text(quote[:160] + ("…" if len(quote) > 160 else "")),
+        )
+    out.print(table)
+    updated = result.last_updated.isoformat() if result.last_updated else "no date found"
+    ease = result.readability
+    out.print(
+        Text(
+            f"last updated: {updated}; reading ease {ease.flesch_reading_ease:.0f}, "
+            f"about {ease.reading_time_minutes:.0f} min to read ({ease.word_count} words)"
+        )
+    )
+    for q in result.over_promises:
+        out.print(Text(f"over-promise: {q.text[:200]}"))
 
 
 def main() -> None:

@@ -43,7 +43,9 @@ def diff_results(old: AuditResult, new: AuditResult) -> ResultDiff:
     """Open problems only count as new or fixed; a change of severity or status is a change."""
     before = {_key(f): f for f in old.findings()}
     after = {_key(f): f for f in new.findings()}
-    out = ResultDiff(score_before=old.score, score_after=new.score, grade_before=old.grade, grade_after=new.grade)
+    out = ResultDiff(
+        score_before=old.score, score_after=new.score, grade_before=old.grade, grade_after=new.grade
+    )
     for key, f in after.items():
         prev = before.get(key)
         if f.open and (prev is None or not prev.open):

@@ -105,6 +105,17 @@ class HostMap:
         return ", ".join(rules)
 
 
+def parse_nameserver(spec: str) -> tuple[str, int]:
+    """``ADDR[:PORT]`` (``[v6]:PORT`` for IPv6 with a port) for ``--nameserver``; port 53 by default."""
+    if spec.startswith("["):
+        addr, port = _split_addr(spec)
+    elif spec.count(":") == 1:
+        addr, _, port = spec.partition(":")
+    else:
+        addr, port = spec, ""
+    return _ip(addr, spec), _port(port, spec) if port else 53
+
+
 BROWSER_MODES = ("auto", "always", "never")
 
 
@@ -126,6 +137,8 @@ class AuditOptions:
     max_redirects: int = 10
     per_host: int = 4
     tracker_lists: list[str] = field(default_factory=list)
+    nameserver: str | None = None  # ADDR[:PORT] the DNS probe asks instead of the system resolver
+    geoip_db: list[str] = field(default_factory=list)  # MaxMind-format databases, consulted before iptocc
 
     def validate(self) -> HostMap:
         if self.browser not in BROWSER_MODES:
@@ -149,6 +162,15 @@ class AuditOptions:
                     pass
             except OSError as exc:
                 raise UsageError(f"--tracker-list {path}: {exc.strerror}") from None
+        if self.nameserver is not None:
+            parse_nameserver(self.nameserver)
+        for path in self.geoip_db:
+            from confaudit.knowledge.location import open_database  # lazy: location imports net
+
+            try:
+                open_database(path)
+            except ValueError as exc:
+                raise UsageError(f"--geoip-db {path}: {exc}") from None
         return HostMap.from_specs(self.resolve, self.connect_to)
 
     def to_dict(self) -> dict[str, Any]:

@@ -65,6 +65,12 @@ class Served:
         return asyncio.run(audit(check_target_url(url), self.options(**kw)))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_history(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Audits record history by default; keep the suite's out of the user's data directory."""
+    os.environ["CONFAUDIT_STORE"] = str(tmp_path_factory.mktemp("store") / "history.sqlite")
+
+
 @pytest.fixture
 def serve(tmp_path: Path) -> Iterator[Callable[..., Served]]:
     """Start loopback sites: ``serve(site, site, ...)``; stopped after the test."""

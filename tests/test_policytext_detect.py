@@ -76,15 +76,29 @@ TRAPS = [
     ("We take your privacy seriously.", "confidentiality_commitment", "absent"),
     ("Privacy is extremely important to us.", "confidentiality_commitment", "absent"),
     ("The GDPR ensures your confidential data is kept private.", "confidentiality_commitment", "absent"),
-    ("We are committed to protecting your privacy and confidentiality.", "confidentiality_commitment", "partial"),
-    ("Anything we discuss will remain confidential, subject to the exceptions below.", "confidentiality_commitment",
-     "present"),
+    (
+        "We are committed to protecting your privacy and confidentiality.",
+        "confidentiality_commitment",
+        "partial",
+    ),
+    (
+        "Anything we discuss will remain confidential, subject to the exceptions below.",
+        "confidentiality_commitment",
+        "present",
+    ),
     ("All paper notes will be confidentially shredded.", "confidentiality_commitment", "absent"),
     ("I may have to break confidentiality if you are at risk.", "confidentiality_commitment", "absent"),
-    ("If either the counsellor or the client is at risk of harm, we may disclose information.", "limits_risk_of_harm",
-     "present"),
+    (
+        "If either the counsellor or the client is at risk of harm, we may disclose information.",
+        "limits_risk_of_harm",
+        "present",
+    ),
     ("In an emergency I will contact the local authorities.", "limits_risk_of_harm", "present"),
-    ("Where I believe a third party is in serious danger of harm I will act.", "limits_safeguarding", "absent"),
+    (
+        "Where I believe a third party is in serious danger of harm I will act.",
+        "limits_safeguarding",
+        "absent",
+    ),
     ("We safeguard your data with appropriate measures.", "limits_safeguarding", "absent"),
     ("The Children Act 1989", "limits_safeguarding", "partial"),
     ("Suspected abuse of a child or vulnerable adult will be reported.", "limits_safeguarding", "present"),
@@ -92,19 +106,41 @@ TRAPS = [
     ("We cooperate with government and law enforcement officials.", "limits_legal_obligation", "partial"),
     ("I must disclose notes if a court issues a subpoena.", "limits_legal_obligation", "present"),
     ("You may be required to provide contact information to take part.", "limits_legal_obligation", "absent"),
-    ("Ideally, I will discuss any disclosure with you before it is made.", "disclosure_prior_discussion", "present"),
-    ("If I report terrorism it is a criminal offence for me to inform you that I have done so.",
-     "disclosure_prior_discussion", "partial"),
-    ("We will contact you before we use your data for new purposes.", "disclosure_prior_discussion", "absent"),
+    (
+        "Ideally, I will discuss any disclosure with you before it is made.",
+        "disclosure_prior_discussion",
+        "present",
+    ),
+    (
+        "If I report terrorism it is a criminal offence for me to inform you that I have done so.",
+        "disclosure_prior_discussion",
+        "partial",
+    ),
+    (
+        "We will contact you before we use your data for new purposes.",
+        "disclosure_prior_discussion",
+        "absent",
+    ),
     ("By using this site you consent to the processing of your data.", "consent_for_disclosure", "absent"),
     ("We only process health data with your explicit consent.", "consent_for_disclosure", "partial"),
     ("We may share information with your GP with your consent.", "consent_for_disclosure", "present"),
-    ("I will only share information with your GP with your written consent.", "consent_for_disclosure", "present"),
-    ("There are circumstances where I may need to inform others without your consent.", "consent_for_disclosure",
-     "absent"),
+    (
+        "I will only share information with your GP with your written consent.",
+        "consent_for_disclosure",
+        "present",
+    ),
+    (
+        "There are circumstances where I may need to inform others without your consent.",
+        "consent_for_disclosure",
+        "absent",
+    ),
     ("We use your data to supervise, administer and monitor the service.", "supervision", "absent"),
     ("Your first name will be shared with my clinical supervisor.", "supervision", "present"),
-    ("Sessions take place on a secure, HIPAA-compliant, bank-grade platform.", "encryption_security", "partial"),
+    (
+        "Sessions take place on a secure, HIPAA-compliant, bank-grade platform.",
+        "encryption_security",
+        "partial",
+    ),
     ("Zoom is secure.", "encryption_security", "partial"),
     ("Your data is encrypted in three places.", "encryption_security", "present"),
     ("No method of transmission over the Internet is secure.", "encryption_security", "absent"),
@@ -116,7 +152,11 @@ TRAPS = [
     ("We keep your data for as long as necessary.", "retention_period", "partial"),
     ("We keep records for a minimum of 7 years.", "retention_period", "present"),
     ("Personal data is kept in accordance with the Data Protection Act 1998.", "retention_period", "absent"),
-    ("Removed content may persist in backups for a reasonable period of time.", "retention_period", "partial"),
+    (
+        "Removed content may persist in backups for a reasonable period of time.",
+        "retention_period",
+        "partial",
+    ),
     ("Your notes are stored on an encrypted online service.", "third_party_processors", "partial"),
     ("We use Zoom for our video sessions.", "third_party_processors", "present"),
     ("Service alerts about your account are sent by text message.", "marketing_communications", "absent"),
@@ -131,31 +171,69 @@ TRAPS = [
     ("Contact us using the link at the bottom of the page.", "controller_contact_dpo", "absent"),
     ("I am registered with the ICO (registration number ZB123456).", "complaints_regulator", "absent"),
     ("These rules are enforced by the ICO.", "complaints_regulator", "absent"),
-    ("In line with the requirements of my professional body I have supervision.", "professional_body", "partial"),
+    (
+        "In line with the requirements of my professional body I have supervision.",
+        "professional_body",
+        "partial",
+    ),
     ("Ideally, I will discuss a breach of confidentiality with you first.", "breach_notification", "absent"),
-    ("We will notify you of a data breach where we are legally required to do so.", "breach_notification", "present"),
+    (
+        "We will notify you of a data breach where we are legally required to do so.",
+        "breach_notification",
+        "present",
+    ),
     ("Child protection concerns will be reported to social services.", "children_minors", "absent"),
     ("We do not knowingly collect information from children under 13.", "children_minors", "present"),
     ("By registering you agree to these terms.", "lawful_basis", "absent"),
     ("We process your data for the performance of our contract with you.", "lawful_basis", "partial"),
-    ('"Special category data" means data revealing racial or ethnic origin or health.', "lawful_basis", "absent"),
-    ("'Personal data' means any information relating to an identified person.", "data_subject_rights", "absent"),
-    ("If I learn that a child or an adult at risk is being harmed, I will tell social services.", "limits_safeguarding",
-     "present"),
-    ("You can ask for a copy of what I hold, ask me to correct it, or ask me to delete it.", "data_subject_rights",
-     "present"),
+    (
+        '"Special category data" means data revealing racial or ethnic origin or health.',
+        "lawful_basis",
+        "absent",
+    ),
+    (
+        "'Personal data' means any information relating to an identified person.",
+        "data_subject_rights",
+        "absent",
+    ),
+    (
+        "If I learn that a child or an adult at risk is being harmed, I will tell social services.",
+        "limits_safeguarding",
+        "present",
+    ),
+    (
+        "You can ask for a copy of what I hold, ask me to correct it, or ask me to delete it.",
+        "data_subject_rights",
+        "present",
+    ),
     # US (HIPAA notice of privacy practices) phrasing
-    ("We are required by law to maintain the privacy of your protected health information.",
-     "confidentiality_commitment", "present"),
-    ("We may share information to prevent a serious threat to anyone's health or safety.", "limits_risk_of_harm",
-     "present"),
-    ("We can share information when reporting suspected abuse, neglect, or domestic violence.", "limits_safeguarding",
-     "partial"),
-    ("You can ask to see or get a copy of your medical record. You can ask us to correct health information. "
-     "You can ask us to limit what we use or share.", "data_subject_rights", "present"),
+    (
+        "We are required by law to maintain the privacy of your protected health information.",
+        "confidentiality_commitment",
+        "present",
+    ),
+    (
+        "We may share information to prevent a serious threat to anyone's health or safety.",
+        "limits_risk_of_harm",
+        "present",
+    ),
+    (
+        "We can share information when reporting suspected abuse, neglect, or domestic violence.",
+        "limits_safeguarding",
+        "partial",
+    ),
+    (
+        "You can ask to see or get a copy of your medical record. You can ask us to correct health information. "
+        "You can ask us to limit what we use or share.",
+        "data_subject_rights",
+        "present",
+    ),
     ("You may revoke an authorization at any time in writing.", "consent_for_disclosure", "present"),
-    ("You can file a complaint with the Office for Civil Rights; we will not retaliate against you.",
-     "complaints_regulator", "present"),
+    (
+        "You can file a complaint with the Office for Civil Rights; we will not retaliate against you.",
+        "complaints_regulator",
+        "present",
+    ),
 ]
 
 
@@ -170,14 +248,27 @@ def test_traps(text, clause, expected):
         ("We will never sell or rent any information you share with us.", "denies_sale", "present"),
         ("We have never, and will never, sell your personal data.", "denies_sale", "present"),
         ("We will not sell your health data without your authorization.", "conditional_no_sale", "present"),
-        ("We do not store card details, nor do we share customer details with any 3rd parties.", "denies_all_sharing",
-         "present"),
-        ("We will never share your data with other organisations for marketing purposes.", "denies_marketing_sharing",
-         "present"),
+        (
+            "We do not store card details, nor do we share customer details with any 3rd parties.",
+            "denies_all_sharing",
+            "present",
+        ),
+        (
+            "We will never share your data with other organisations for marketing purposes.",
+            "denies_marketing_sharing",
+            "present",
+        ),
         ("We do not share your information with advertisers.", "denies_marketing_sharing", "present"),
-        ("We may share de-identified information with our advertising partners.", "discloses_ad_use", "present"),
-        ("We use cookies to deliver marketing materials to you on behalf of third parties.", "discloses_ad_use",
-         "partial"),
+        (
+            "We may share de-identified information with our advertising partners.",
+            "discloses_ad_use",
+            "present",
+        ),
+        (
+            "We use cookies to deliver marketing materials to you on behalf of third parties.",
+            "discloses_ad_use",
+            "partial",
+        ),
         ("We will not share your data with any other third party.", None, "absent"),
         ("The business may be sold to another company.", None, "absent"),
     ],
@@ -188,8 +279,10 @@ def test_sale_polarity(text, polarity, status):
 
 
 def test_never_sell_plus_ad_sharing_reports_ad_use():
-    r = _one("We never sell your data. We share information about your visits with advertising partners.",
-             "sale_or_ad_sharing")
+    r = _one(
+        "We never sell your data. We share information about your visits with advertising partners.",
+        "sale_or_ad_sharing",
+    )
     assert r.attrs["polarity"] == "discloses_ad_use"
     assert "denies_sale" in r.attrs["statements"]
     assert "advertising partners" in r.quotes[0].text
@@ -204,8 +297,10 @@ def test_deidentified_ad_sharing_is_flagged():
     ("text", "expected"),
     [
         ("Our video sessions are end-to-end encrypted.", {"e2e_claimed": True}),
-        ("Video is not end-to-end encrypted; it is encrypted in transit with TLS.",
-         {"e2e_claimed": False, "in_transit": True, "e2e_denied": True}),
+        (
+            "Video is not end-to-end encrypted; it is encrypted in transit with TLS.",
+            {"e2e_claimed": False, "in_transit": True, "e2e_denied": True},
+        ),
         ("Notes are encrypted in three places and we hold the keys.", {"e2e_claimed": False}),
         ("Session data is encrypted at rest using AES-256.", {"at_rest": True, "in_transit": None}),
         ("The ICO can be contacted at https://ico.org.uk.", {"e2e_claimed": False, "in_transit": None}),
@@ -218,27 +313,40 @@ def test_encryption_attributes(text, expected):
 
 
 def test_transfer_attributes_consent_safeguard_and_destination():
-    r = _one("Your information may be transferred to computers located outside of your country. Your consent to our "
-             "Terms represents your agreement to such transfers.", "international_transfers")
+    r = _one(
+        "Your information may be transferred to computers located outside of your country. Your consent to our "
+        "Terms represents your agreement to such transfers.",
+        "international_transfers",
+    )
     assert r.status == "present"
     assert r.attrs["destinations"] == ["outside your country"]
     assert r.attrs["safeguard"].startswith("consent")
-    r2 = _one("Wix may store data outside the UK/EEA; standard contractual clauses are in place.", "international_transfers")
+    r2 = _one(
+        "Wix may store data outside the UK/EEA; standard contractual clauses are in place.",
+        "international_transfers",
+    )
     assert r2.attrs["destinations"] == ["outside UK", "EEA"] or r2.attrs["destinations"][0] == "outside UK"
     assert r2.attrs["safeguard"] == "standard contractual clauses"
 
 
 def test_residency_hedged_claim_is_partial_with_locations():
-    r = _one("Personal data may be processed in the country where it was collected as well as other countries "
-             "(including the United States).", "data_residency_claim")
+    r = _one(
+        "Personal data may be processed in the country where it was collected as well as other countries "
+        "(including the United States).",
+        "data_residency_claim",
+    )
     assert r.status == "partial"
     assert r.attrs["scope"] == "processing"
     assert "US" in r.attrs["claimed_location"]
 
 
 def test_recording_attribute():
-    assert _one("The sessions are live and therefore not recorded in any form.", "session_recording").attrs[
-        "recorded"] is False
+    assert (
+        _one("The sessions are live and therefore not recorded in any form.", "session_recording").attrs[
+            "recorded"
+        ]
+        is False
+    )
     assert _one("Chat transcripts are kept on secure servers.", "session_recording").attrs["recorded"] is True
 
 

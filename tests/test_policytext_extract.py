@@ -78,8 +78,15 @@ def test_html_keeps_main_text_and_headings_and_drops_furniture():
     doc = extract_html(HTML.encode("utf-8"), URL, "text/html; charset=utf-8")
     text = doc.text
     assert "stays between us" in text
-    for junk in ("Book now", "Accept all cookies", "do not show", "Hidden text", "We sell your data",
-                 "Copyright", "we sell everything"):
+    for junk in (
+        "Book now",
+        "Accept all cookies",
+        "do not show",
+        "Hidden text",
+        "We sell your data",
+        "Copyright",
+        "we sell everything",
+    ):
         assert junk not in text, junk
     assert doc.title == "Privacy | Practice"
     assert [s.heading for s in doc.sections][:3] == ["Privacy notice", "Confidentiality", "Limits"]
@@ -94,15 +101,21 @@ def test_html_keeps_main_text_and_headings_and_drops_furniture():
 
 
 def test_html_decodes_declared_and_meta_charsets_and_survives_bad_bytes():
-    latin = "<html><body><p>Données traitées à Genève. Café confidentiality.</p></body></html>".encode("latin-1")
+    latin = "<html><body><p>Données traitées à Genève. Café confidentiality.</p></body></html>".encode(
+        "latin-1"
+    )
     assert "Données" in extract_html(latin, URL, "text/html; charset=ISO-8859-1").text
-    meta = b'<html><head><meta charset="windows-1252"></head><body><p>We\x92ll keep it safe.</p></body></html>'
+    meta = (
+        b'<html><head><meta charset="windows-1252"></head><body><p>We\x92ll keep it safe.</p></body></html>'
+    )
     assert "We’ll keep it safe." in extract_html(meta, URL).text
     broken = b"<html><body><p>Caf\xe9 \xff\xfe notes \x00 kept \x81 securely.</p></body></html>"
     doc = extract_html(broken, URL, "text/html; charset=bogus-charset")
     assert "kept" in doc.text and "\x00" not in doc.text
     assert extract_html(b"", URL).sentences == []
-    assert extract_html("<?xml version='1.0' encoding='utf-8'?><html><body><p>Hi there.</p></body></html>", URL).text
+    assert extract_html(
+        "<?xml version='1.0' encoding='utf-8'?><html><body><p>Hi there.</p></body></html>", URL
+    ).text
 
 
 def test_hostile_html_comes_out_as_inert_plain_text():
@@ -110,7 +123,7 @@ def test_hostile_html_comes_out_as_inert_plain_text():
         '<html><body><main><h2 onclick="steal()">Notice <script>alert(1)</script></h2>'
         '<p>Hello {{ 7*7 }} and {% include "/etc/passwd" %} and ${jndi:ldap://x}.</p>'
         '<p><img src=x onerror="alert(2)">Text <iframe src="javascript:alert(3)">in frame</iframe> after.</p>'
-        '<p>' + "A" * 200_000 + '</p>'
+        "<p>" + "A" * 200_000 + "</p>"
         '<svg onload="alert(4)"><text>svg text</text></svg>'
         "</main></body></html>"
     )
@@ -136,8 +149,10 @@ def test_text_and_markdown_headings_lists_and_tables():
     assert "Confidentiality" in headings and "Supervision" in headings
     sup = next(s for s in doc.sentences if "clinical supervisor" in s.text)
     assert sup.heading == "Supervision"
-    plain = extract_text("Limits of confidentiality\n\n  • Terrorism Act 2000\n  • The Children Act 1989\n\n"
-                         "I may share\ninformation when required.\n| Purpose | Basis |\n|---|---|\n| Care | Contract |")
+    plain = extract_text(
+        "Limits of confidentiality\n\n  • Terrorism Act 2000\n  • The Children Act 1989\n\n"
+        "I may share\ninformation when required.\n| Purpose | Basis |\n|---|---|\n| Care | Contract |"
+    )
     assert plain.sections[0].heading == "Limits of confidentiality"
     texts = [s.text for s in plain.sentences]
     assert "Terrorism Act 2000" in texts and "The Children Act 1989" in texts
@@ -146,12 +161,17 @@ def test_text_and_markdown_headings_lists_and_tables():
 
 
 def test_pdf_notice_is_extracted_with_pypdf():
-    data = _pdf([
-        ["Privacy Notice", "Last updated: 12 January 2025",
-         "Your sessions are kept strictly confidential.",
-         "We keep notes for seven years after therapy ends."],
-        ["Complaints", "You have the right to complain to the Information Commissioner's Office."],
-    ])
+    data = _pdf(
+        [
+            [
+                "Privacy Notice",
+                "Last updated: 12 January 2025",
+                "Your sessions are kept strictly confidential.",
+                "We keep notes for seven years after therapy ends.",
+            ],
+            ["Complaints", "You have the right to complain to the Information Commissioner's Office."],
+        ]
+    )
     doc = extract_pdf(data, "https://practice.example/privacy.pdf")
     assert "kept strictly confidential" in doc.text
     assert doc.last_updated == date(2025, 1, 12)
@@ -164,7 +184,11 @@ def test_pdf_notice_is_extracted_with_pypdf():
 
 @pytest.mark.parametrize(
     "data",
-    [b"not a pdf at all", b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage", b"%PDF-1.7\n" + bytes(range(256)) * 40],
+    [
+        b"not a pdf at all",
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage",
+        b"%PDF-1.7\n" + bytes(range(256)) * 40,
+    ],
 )
 def test_broken_pdf_raises_extraction_error_only(data):
     with pytest.raises(ExtractionError):
@@ -180,12 +204,21 @@ def test_pdf_page_limit_is_enforced(monkeypatch):
 
 
 def test_merge_keeps_each_sentence_url_and_renumbers():
-    a = extract_html("<main><h2>Privacy</h2><p>We never sell your personal data.</p></main>", "https://p.example/privacy")
-    b = extract_text("Confidentiality\n\nWhat we discuss stays between us.\nIf you are at risk of suicide I may contact "
-                     "your GP.\n\nLast updated: 1 May 2023", "https://p.example/confidentiality")
+    a = extract_html(
+        "<main><h2>Privacy</h2><p>We never sell your personal data.</p></main>", "https://p.example/privacy"
+    )
+    b = extract_text(
+        "Confidentiality\n\nWhat we discuss stays between us.\nIf you are at risk of suicide I may contact "
+        "your GP.\n\nLast updated: 1 May 2023",
+        "https://p.example/confidentiality",
+    )
     b2 = extract_text("Updated 2 June 2024", "https://p.example/cookies")
     merged = merge_documents([a, b, b2])
-    assert merged.urls == ["https://p.example/privacy", "https://p.example/confidentiality", "https://p.example/cookies"]
+    assert merged.urls == [
+        "https://p.example/privacy",
+        "https://p.example/confidentiality",
+        "https://p.example/cookies",
+    ]
     assert [s.index for s in merged.sentences] == list(range(len(merged.sentences)))
     assert merged.last_updated == date(2024, 6, 2)
     res = analyse(merged)

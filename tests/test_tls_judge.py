@@ -32,36 +32,79 @@ NOW = datetime.now(UTC)
 
 def good_evidence() -> TlsEvidence:
     leaf = CertificateInfo(
-        subject="CN=clinic.example", issuer="CN=R11,O=Let's Encrypt,C=US", common_name="clinic.example",
-        san_dns=["clinic.example", "www.clinic.example"], san_ip=[], serial="1a", not_before=NOW - timedelta(days=10),
-        not_after=NOW + timedelta(days=80), key_type="EC", key_size=256, curve="secp256r1",
-        signature_algorithm="ecdsa-with-SHA256", signature_hash="sha256", sha256="ab" * 32, self_signed=False,
+        subject="CN=clinic.example",
+        issuer="CN=R11,O=Let's Encrypt,C=US",
+        common_name="clinic.example",
+        san_dns=["clinic.example", "www.clinic.example"],
+        san_ip=[],
+        serial="1a",
+        not_before=NOW - timedelta(days=10),
+        not_after=NOW + timedelta(days=80),
+        key_type="EC",
+        key_size=256,
+        curve="secp256r1",
+        signature_algorithm="ecdsa-with-SHA256",
+        signature_hash="sha256",
+        sha256="ab" * 32,
+        self_signed=False,
         is_ca=False,
     )
-    ecdhe = CipherSuite("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "ECDHE-ECDSA-AES128-GCM-SHA256", 128, "ECDH",
-                        253, "X25519")
+    ecdhe = CipherSuite(
+        "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "ECDHE-ECDSA-AES128-GCM-SHA256", 128, "ECDH", 253, "X25519"
+    )
     tls13 = CipherSuite("TLS_AES_128_GCM_SHA256", "TLS_AES_128_GCM_SHA256", 128, "ECDH", 253, "X25519")
     protocols = [ProtocolSupport(v) for v in ("SSL 2.0", "SSL 3.0", "TLS 1.0", "TLS 1.1")]
-    protocols += [ProtocolSupport("TLS 1.2", accepted=True, cipher_suites=[ecdhe]),
-                  ProtocolSupport("TLS 1.3", accepted=True, cipher_suites=[tls13])]
+    protocols += [
+        ProtocolSupport("TLS 1.2", accepted=True, cipher_suites=[ecdhe]),
+        ProtocolSupport("TLS 1.3", accepted=True, cipher_suites=[tls13]),
+    ]
     dep = CertificateDeployment(
-        chain=[leaf], trust=[TrustResult("Mozilla", "2026", True)], issuer_trusted=True, issuer_trusted_by=["Mozilla"],
-        hostname_matches=True, expired=False, not_yet_valid=False, days_left=80,
+        chain=[leaf],
+        trust=[TrustResult("Mozilla", "2026", True)],
+        issuer_trusted=True,
+        issuer_trusted_by=["Mozilla"],
+        hostname_matches=True,
+        expired=False,
+        not_yet_valid=False,
+        days_left=80,
     )
     return TlsEvidence(
-        host="clinic.example", port=443, ip_address="192.0.2.10", scanned_at=NOW, available=True,
-        highest_version="TLS 1.3", protocols=protocols, certificates=[dep], heartbleed=False, ccs_injection=False,
-        robot="NOT_VULNERABLE_NO_ORACLE", compression=False, secure_renegotiation=True, client_renegotiation=False,
-        fallback_scsv=True, extended_master_secret=True, ecdh_supported=True, curves=["X25519", "secp256r1"],
-        http_checked=True, hsts="max-age=63072000; includeSubDomains",
+        host="clinic.example",
+        port=443,
+        ip_address="192.0.2.10",
+        scanned_at=NOW,
+        available=True,
+        highest_version="TLS 1.3",
+        protocols=protocols,
+        certificates=[dep],
+        heartbleed=False,
+        ccs_injection=False,
+        robot="NOT_VULNERABLE_NO_ORACLE",
+        compression=False,
+        secure_renegotiation=True,
+        client_renegotiation=False,
+        fallback_scsv=True,
+        extended_master_secret=True,
+        ecdh_supported=True,
+        curves=["X25519", "secp256r1"],
+        http_checked=True,
+        hsts="max-age=63072000; includeSubDomains",
     )
 
 
 def good_crawl(hsts: str | None = "max-age=63072000; includeSubDomains") -> CrawlEvidence:
-    http = HttpExchange(url="http://clinic.example/", final_url="https://clinic.example/", status=200,
-                        redirects=[RedirectHop("http://clinic.example/", 301, "https://clinic.example/")])
-    https = HttpExchange(url="https://clinic.example/", final_url="https://clinic.example/", status=200,
-                         headers=[("Strict-Transport-Security", hsts)] if hsts else [])
+    http = HttpExchange(
+        url="http://clinic.example/",
+        final_url="https://clinic.example/",
+        status=200,
+        redirects=[RedirectHop("http://clinic.example/", 301, "https://clinic.example/")],
+    )
+    https = HttpExchange(
+        url="https://clinic.example/",
+        final_url="https://clinic.example/",
+        status=200,
+        headers=[("Strict-Transport-Security", hsts)] if hsts else [],
+    )
     return CrawlEvidence(start_url="https://clinic.example/", http=http, https=https)
 
 
@@ -80,7 +123,10 @@ def with_protocol(ev: TlsEvidence, version: str, *suites: CipherSuite) -> TlsEvi
     ev = copy.deepcopy(ev)
     p = ev.protocol(version)
     assert p is not None
-    p.accepted, p.cipher_suites = True, list(suites) or [CipherSuite("TLS_RSA_WITH_AES_128_CBC_SHA", key_size=128)]
+    p.accepted, p.cipher_suites = (
+        True,
+        list(suites) or [CipherSuite("TLS_RSA_WITH_AES_128_CBC_SHA", key_size=128)],
+    )
     return ev
 
 
@@ -90,11 +136,17 @@ def test_protocol_ssl(version: str, grade: str) -> None:
     assert got["tls/protocol-ssl"] == FAIL and data["grade"] == grade
 
 
-@pytest.mark.parametrize(("pattern", "name"), [
-    ("RC4", "TLS_RSA_WITH_RC4_128_SHA"), ("3DES", "TLS_RSA_WITH_3DES_EDE_CBC_SHA"),
-    ("DES", "TLS_RSA_WITH_DES_CBC_SHA"), ("EXPORT", "TLS_RSA_EXPORT_WITH_RC4_40_MD5"),
-    ("anonymous", "TLS_DH_anon_WITH_AES_128_CBC_SHA"), ("NULL", "TLS_RSA_WITH_NULL_SHA256"),
-])
+@pytest.mark.parametrize(
+    ("pattern", "name"),
+    [
+        ("RC4", "TLS_RSA_WITH_RC4_128_SHA"),
+        ("3DES", "TLS_RSA_WITH_3DES_EDE_CBC_SHA"),
+        ("DES", "TLS_RSA_WITH_DES_CBC_SHA"),
+        ("EXPORT", "TLS_RSA_EXPORT_WITH_RC4_40_MD5"),
+        ("anonymous", "TLS_DH_anon_WITH_AES_128_CBC_SHA"),
+        ("NULL", "TLS_RSA_WITH_NULL_SHA256"),
+    ],
+)
 def test_weak_cipher_kinds(pattern: str, name: str) -> None:
     ev = with_protocol(good_evidence(), "TLS 1.2", CipherSuite(name, key_size=128))
     outcomes, data = judge_tls(ev, good_crawl())
@@ -102,14 +154,17 @@ def test_weak_cipher_kinds(pattern: str, name: str) -> None:
     assert data["grade"] in ("C", "F")
 
 
-@pytest.mark.parametrize(("field", "value", "rule", "grade"), [
-    ("heartbleed", True, "tls/heartbleed", "F"),
-    ("ccs_injection", True, "tls/ccs-injection", "F"),
-    ("robot", "VULNERABLE_STRONG_ORACLE", "tls/robot", "F"),
-    ("robot", "VULNERABLE_WEAK_ORACLE", "tls/robot", "C"),
-    ("compression", True, "tls/compression", "C"),
-    ("secure_renegotiation", False, "tls/insecure-renegotiation", "C"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "rule", "grade"),
+    [
+        ("heartbleed", True, "tls/heartbleed", "F"),
+        ("ccs_injection", True, "tls/ccs-injection", "F"),
+        ("robot", "VULNERABLE_STRONG_ORACLE", "tls/robot", "F"),
+        ("robot", "VULNERABLE_WEAK_ORACLE", "tls/robot", "C"),
+        ("compression", True, "tls/compression", "C"),
+        ("secure_renegotiation", False, "tls/insecure-renegotiation", "C"),
+    ],
+)
 def test_vulnerabilities(field: str, value: object, rule: str, grade: str) -> None:
     ev = good_evidence()
     setattr(ev, field, value)
@@ -123,8 +178,12 @@ def test_vulnerabilities(field: str, value: object, rule: str, grade: str) -> No
 def test_robot_severity_follows_oracle() -> None:
     ev = good_evidence()
     ev.robot = "VULNERABLE_STRONG_ORACLE"
-    finding = {f.rule: f for f in CHECK.judge(Evidence(Target("https://clinic.example/"),
-                                                       {"tls": ev, "crawl": good_crawl()}), None).findings}
+    finding = {
+        f.rule: f
+        for f in CHECK.judge(
+            Evidence(Target("https://clinic.example/"), {"tls": ev, "crawl": good_crawl()}), None
+        ).findings
+    }
     assert finding["tls/robot"].severity.value == "critical"
 
 
@@ -153,8 +212,13 @@ def test_weak_signature_and_dh() -> None:
     ev.certificates[0].chain[0].signature_algorithm = "sha1WithRSAEncryption"
     got, data = statuses(ev)
     assert got["tls/cert-weak-key"] == FAIL and data["grade"] == "F"
-    ev = with_protocol(good_evidence(), "TLS 1.2", CipherSuite("TLS_DHE_RSA_WITH_AES_128_GCM_SHA256", key_size=128,
-                                                               key_exchange="DH", key_exchange_size=1024))
+    ev = with_protocol(
+        good_evidence(),
+        "TLS 1.2",
+        CipherSuite(
+            "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256", key_size=128, key_exchange="DH", key_exchange_size=1024
+        ),
+    )
     _, data = statuses(ev)
     assert data["grade"] == "B" and any("DH group" in r for r in data["grade_reasons"])
 
@@ -173,9 +237,15 @@ def test_hsts_variants() -> None:
 
 def test_redirect_variants() -> None:
     crawl = good_crawl()
-    crawl.http = HttpExchange(url="http://clinic.example/", final_url="https://clinic.example/", status=200,
-                              redirects=[RedirectHop("http://clinic.example/", 301, "http://www.clinic.example/"),
-                                         RedirectHop("http://www.clinic.example/", 301, "https://www.clinic.example/")])
+    crawl.http = HttpExchange(
+        url="http://clinic.example/",
+        final_url="https://clinic.example/",
+        status=200,
+        redirects=[
+            RedirectHop("http://clinic.example/", 301, "http://www.clinic.example/"),
+            RedirectHop("http://www.clinic.example/", 301, "https://www.clinic.example/"),
+        ],
+    )
     assert statuses(good_evidence(), crawl)[0]["tls/http-not-redirected"] == WARN
     crawl.http = HttpExchange(url="http://clinic.example/", final_url="http://clinic.example/", status=404)
     assert statuses(good_evidence(), crawl)[0]["tls/http-not-redirected"] == PASS
@@ -184,10 +254,14 @@ def test_redirect_variants() -> None:
 
 
 def test_unavailable_judges_nothing_else() -> None:
-    ev = TlsEvidence(host="clinic.example", port=443, available=False, unavailable_reason="Connection refused")
+    ev = TlsEvidence(
+        host="clinic.example", port=443, available=False, unavailable_reason="Connection refused"
+    )
     got, data = statuses(ev)
     assert got["tls/https-unavailable"] == FAIL and data["grade"] == "F"
-    assert all(s == INFO for r, s in got.items() if r not in ("tls/https-unavailable", "tls/http-not-redirected"))
+    assert all(
+        s == INFO for r, s in got.items() if r not in ("tls/https-unavailable", "tls/http-not-redirected")
+    )
 
 
 def test_evidence_round_trip() -> None:
@@ -198,16 +272,19 @@ def test_evidence_round_trip() -> None:
     assert back == ev and isinstance(back.certificates[0].leaf.not_after, datetime)
 
 
-@pytest.mark.parametrize(("host", "names", "ips", "cn", "ok"), [
-    ("clinic.example", ["clinic.example"], [], None, True),
-    ("www.clinic.example", ["*.clinic.example"], [], None, True),
-    ("a.b.clinic.example", ["*.clinic.example"], [], None, False),
-    ("clinic.example", ["*.clinic.example"], [], None, False),
-    ("clinic.example", ["other.example"], [], "clinic.example", False),  # SAN present: CN ignored
-    ("clinic.example", [], [], "clinic.example", True),
-    ("127.0.0.1", [], ["127.0.0.1"], None, True),
-    ("127.0.0.1", ["127.0.0.1"], [], None, False),
-])
+@pytest.mark.parametrize(
+    ("host", "names", "ips", "cn", "ok"),
+    [
+        ("clinic.example", ["clinic.example"], [], None, True),
+        ("www.clinic.example", ["*.clinic.example"], [], None, True),
+        ("a.b.clinic.example", ["*.clinic.example"], [], None, False),
+        ("clinic.example", ["*.clinic.example"], [], None, False),
+        ("clinic.example", ["other.example"], [], "clinic.example", False),  # SAN present: CN ignored
+        ("clinic.example", [], [], "clinic.example", True),
+        ("127.0.0.1", [], ["127.0.0.1"], None, True),
+        ("127.0.0.1", ["127.0.0.1"], [], None, False),
+    ],
+)
 def test_hostname_matching(host: str, names: list[str], ips: list[str], cn: str | None, ok: bool) -> None:
     assert _hostname_matches(host, names, ips, cn) is ok
 

@@ -24,11 +24,22 @@ from confaudit.serde import from_jsonable, to_jsonable
 from confaudit.tls_evidence import TlsEvidence
 from tests import tlsservers
 
-pytestmark = pytest.mark.skipif(not tlsservers.nginx_available(), reason="nginx (nginx-light) is not installed")
+pytestmark = pytest.mark.skipif(
+    not tlsservers.nginx_available(), reason="nginx (nginx-light) is not installed"
+)
 
 FAIL, WARN, PASS, INFO = (FindingStatus.FAIL, FindingStatus.WARN, FindingStatus.PASS, FindingStatus.INFO)
-NGINX_SERVERS = ("modern", "intermediate", "legacy", "expired", "mismatch", "selfsigned", "weakhsts", "nofs",
-                 "nohttps")
+NGINX_SERVERS = (
+    "modern",
+    "intermediate",
+    "legacy",
+    "expired",
+    "mismatch",
+    "selfsigned",
+    "weakhsts",
+    "nofs",
+    "nohttps",
+)
 
 
 @pytest.fixture(scope="module")
@@ -41,15 +52,24 @@ def options_for(lab: tlsservers.Lab, server: tlsservers.TlsServer, **kw: object)
     specs = server.connect_to()
     if server.https_port is None:
         specs.append(f"{server.host}:443:127.0.0.1:{lab.closed_port}")  # nothing listens: connection refused
-    return AuditOptions(connect_to=specs, only_resolved=True, ca_file=str(lab.ca.pem_path), allow_private=True,
-                        timeout=5, max_pages=1, **kw)
+    return AuditOptions(
+        connect_to=specs,
+        only_resolved=True,
+        ca_file=str(lab.ca.pem_path),
+        allow_private=True,
+        timeout=5,
+        max_pages=1,
+        **kw,
+    )
 
 
 async def collect(options: AuditOptions, url: str, probes: tuple[str, ...] = ("crawl", "tls")) -> Evidence:
     hostmap = options.validate()
     evidence = Evidence(target=Target(url))
     async with Net(options, hostmap, AddressGuard("loopback", allow_private=True)) as net:
-        ctx = ProbeContext(target=evidence.target, options=options, hostmap=hostmap, net=net, evidence=evidence)
+        ctx = ProbeContext(
+            target=evidence.target, options=options, hostmap=hostmap, net=net, evidence=evidence
+        )
         runs = {"crawl": crawl_probe.run, "tls": tls_probe.run}
         results = await asyncio.gather(*(runs[p](ctx) for p in probes))
     evidence.parts.update(dict(zip(probes, results, strict=True)))
@@ -80,9 +100,18 @@ def expect(**changes: FindingStatus) -> dict[str, FindingStatus]:
 EXPECTED = {
     "modern": expect(),
     "intermediate": expect(),
-    "legacy": expect(http_not_redirected=FAIL, cert_weak_key=FAIL, protocol_tls10=FAIL, protocol_tls11=FAIL,
-                     no_tls13=FAIL, weak_cipher=FAIL, no_forward_secrecy=WARN, hsts_missing=FAIL, hsts_weak=INFO,
-                     mozilla_intermediate=INFO),
+    "legacy": expect(
+        http_not_redirected=FAIL,
+        cert_weak_key=FAIL,
+        protocol_tls10=FAIL,
+        protocol_tls11=FAIL,
+        no_tls13=FAIL,
+        weak_cipher=FAIL,
+        no_forward_secrecy=WARN,
+        hsts_missing=FAIL,
+        hsts_weak=INFO,
+        mozilla_intermediate=INFO,
+    ),
     "expired": expect(cert_expired=FAIL, cert_expiring_soon=INFO, mozilla_intermediate=INFO),
     "mismatch": expect(cert_hostname_mismatch=FAIL, mozilla_intermediate=INFO),
     "selfsigned": expect(cert_untrusted=FAIL, mozilla_intermediate=INFO),
@@ -90,8 +119,17 @@ EXPECTED = {
     "nofs": expect(no_tls13=FAIL, no_forward_secrecy=FAIL, mozilla_intermediate=INFO),
     "nohttps": {r.id: INFO for r in RULES} | {"tls/https-unavailable": FAIL, "tls/http-not-redirected": FAIL},
 }
-GRADES = {"modern": "A+", "intermediate": "A+", "legacy": "F", "expired": "T", "mismatch": "T", "selfsigned": "T",
-          "weakhsts": "A", "nofs": "B", "nohttps": "F"}
+GRADES = {
+    "modern": "A+",
+    "intermediate": "A+",
+    "legacy": "F",
+    "expired": "T",
+    "mismatch": "T",
+    "selfsigned": "T",
+    "weakhsts": "A",
+    "nofs": "B",
+    "nohttps": "F",
+}
 
 
 @pytest.mark.parametrize("name", NGINX_SERVERS)
@@ -113,12 +151,21 @@ def test_every_rule_seen_failing_and_passing_on_servers(audits: dict) -> None:
     for statuses, _, _ in audits.values():
         for rule, status in statuses.items():
             seen.setdefault(rule, set()).add(status)
-    recorded_only = {"tls/protocol-ssl", "tls/heartbleed", "tls/robot", "tls/ccs-injection",
-                     "tls/insecure-renegotiation", "tls/compression", "tls/mozilla-intermediate"}
+    recorded_only = {
+        "tls/protocol-ssl",
+        "tls/heartbleed",
+        "tls/robot",
+        "tls/ccs-injection",
+        "tls/insecure-renegotiation",
+        "tls/compression",
+        "tls/mozilla-intermediate",
+    }
     for rule in (r.id for r in RULES):
         assert PASS in seen[rule], rule
         if rule not in recorded_only:
-            assert seen[rule] & {FAIL, WARN, INFO} - ({INFO} if rule != "tls/mozilla-intermediate" else set()), rule
+            assert seen[rule] & {FAIL, WARN, INFO} - (
+                {INFO} if rule != "tls/mozilla-intermediate" else set()
+            ), rule
 
 
 def test_grade_reasons_explain_caps(audits: dict) -> None:
@@ -160,7 +207,9 @@ def test_findings_carry_evidence_and_remediation(audits: dict) -> None:
     result = CHECK.run(server, None)
     by_rule = {f.rule: f for f in result.findings}
     weak = by_rule["tls/weak-cipher"]
-    assert weak.severity.value == "critical" and "TLS_RSA_WITH_NULL_SHA" in " ".join(e.text for e in weak.evidence)
+    assert weak.severity.value == "critical" and "TLS_RSA_WITH_NULL_SHA" in " ".join(
+        e.text for e in weak.evidence
+    )
     assert "ssl_ciphers" in weak.remediation and "Apache" in weak.remediation and "IIS" in weak.remediation
     redirect = by_rule["tls/http-not-redirected"]
     assert redirect.evidence and "return 301" in redirect.remediation
@@ -197,7 +246,10 @@ def test_audit_of_unreachable_https_does_not_fail(lab: tlsservers.Lab) -> None:
     options = options_for(lab, server, checks=["tls"])
     run = asyncio.run(run_audit(Target(f"http://{server.host}/"), options, registry=registry))
     tls_result = run.result.checks[0]
-    assert isinstance(CHECK, Check) and tls_result.status == CheckStatus.OK, (tls_result.reason, run.result.error)
+    assert isinstance(CHECK, Check) and tls_result.status == CheckStatus.OK, (
+        tls_result.reason,
+        run.result.error,
+    )
     statuses = {f.rule: f.status for f in tls_result.findings}
     assert statuses["tls/https-unavailable"] == FAIL
     assert {p.name: p.status for p in run.result.probes}["tls"] == CheckStatus.OK

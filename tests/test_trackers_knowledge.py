@@ -167,6 +167,8 @@ def test_browser_never_and_missing_chromium(serve, monkeypatch):
 def test_cli_tracker_list_missing_file_is_a_usage_error(tmp_path):
     from tests.conftest import run_cli
 
-    proc = run_cli("audit", "https://example.invalid/", "--tracker-list", str(tmp_path / "nope.txt"), "--quiet")
+    proc = run_cli(
+        "audit", "https://example.invalid/", "--tracker-list", str(tmp_path / "nope.txt"), "--quiet"
+    )
     assert proc.returncode == 2
     assert "--tracker-list" in proc.stderr and "Traceback" not in proc.stderr

@@ -72,8 +72,11 @@ def _key(kind: str) -> rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey:
 
 
 def _write_key(key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey, path: Path) -> None:
-    path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                       serialization.NoEncryption()))
+    path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
 
 
 @dataclass
@@ -87,17 +90,35 @@ class TestCA:
     @classmethod
     def create(cls, directory: Path, name: str = "confaudit test CA") -> TestCA:
         key = ec.generate_private_key(ec.SECP256R1())
-        subject = x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, "confaudit tests"),
-                             x509.NameAttribute(NameOID.COMMON_NAME, name)])
+        subject = x509.Name(
+            [
+                x509.NameAttribute(NameOID.ORGANIZATION_NAME, "confaudit tests"),
+                x509.NameAttribute(NameOID.COMMON_NAME, name),
+            ]
+        )
         cert = (
             x509.CertificateBuilder()
-            .subject_name(subject).issuer_name(subject).public_key(key.public_key())
+            .subject_name(subject)
+            .issuer_name(subject)
+            .public_key(key.public_key())
             .serial_number(x509.random_serial_number())
-            .not_valid_before(_now() - dt.timedelta(days=3650)).not_valid_after(_now() + dt.timedelta(days=3650))
+            .not_valid_before(_now() - dt.timedelta(days=3650))
+            .not_valid_after(_now() + dt.timedelta(days=3650))
             .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .add_extension(x509.KeyUsage(digital_signature=True, key_cert_sign=True, crl_sign=True,
-                                         content_commitment=False, key_encipherment=False, data_encipherment=False,
-                                         key_agreement=False, encipher_only=False, decipher_only=False), critical=True)
+            .add_extension(
+                x509.KeyUsage(
+                    digital_signature=True,
+                    key_cert_sign=True,
+                    crl_sign=True,
+                    content_commitment=False,
+                    key_encipherment=False,
+                    data_encipherment=False,
+                    key_agreement=False,
+                    encipher_only=False,
+                    decipher_only=False,
+                ),
+                critical=True,
+            )
             .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
             .sign(key, hashes.SHA256())
         )
@@ -123,8 +144,10 @@ class TestCA:
         signer_key = key if self_signed else self.key
         builder = (
             x509.CertificateBuilder()
-            .subject_name(subject).issuer_name(subject if self_signed else self.cert.subject)
-            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .subject_name(subject)
+            .issuer_name(subject if self_signed else self.cert.subject)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
             .not_valid_before(not_before or _now() - dt.timedelta(days=1))
             .not_valid_after(not_after or _now() + dt.timedelta(days=90))
             .add_extension(x509.SubjectAlternativeName([x509.DNSName(n) for n in names]), critical=False)
@@ -246,8 +269,9 @@ http {{
 """
     conf_path = root / "nginx.conf"
     conf_path.write_text(conf)
-    proc = subprocess.Popen([NGINX, "-p", str(root), "-c", str(conf_path)], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [NGINX, "-p", str(root), "-c", str(conf_path)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     server = TlsServer(name, host, https_port, http_port, [proc])
     try:
         for port in (p for p in (https_port, http_port) if p):
@@ -262,8 +286,19 @@ http {{
 def start_s_server(name: str, host: str, cert: Path, key: Path, args: list[str]) -> TlsServer:
     """``openssl s_server -www`` for what nginx will not do (client-initiated renegotiation, compression)."""
     port = free_port()
-    cmd = [OPENSSL, "s_server", "-quiet", "-www", "-accept", f"{LOOPBACK}:{port}", "-cert", str(cert),
-           "-key", str(key), *args]
+    cmd = [
+        OPENSSL,
+        "s_server",
+        "-quiet",
+        "-www",
+        "-accept",
+        f"{LOOPBACK}:{port}",
+        "-cert",
+        str(cert),
+        "-key",
+        str(key),
+        *args,
+    ]
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     server = TlsServer(name, host, port, None, [proc])
     try:
@@ -291,7 +326,17 @@ class Lab:
             server.stop()
 
 
-LAB_NAMES = ("modern", "intermediate", "legacy", "expired", "mismatch", "selfsigned", "weakhsts", "reneg", "nofs")
+LAB_NAMES = (
+    "modern",
+    "intermediate",
+    "legacy",
+    "expired",
+    "mismatch",
+    "selfsigned",
+    "weakhsts",
+    "reneg",
+    "nofs",
+)
 
 
 def start_lab(directory: Path, names: tuple[str, ...] = LAB_NAMES) -> Lab:
@@ -305,33 +350,59 @@ def start_lab(directory: Path, names: tuple[str, ...] = LAB_NAMES) -> Lab:
         return ca.issue(pki, [host], **kw)  # type: ignore[arg-type]
 
     builders = {
-        "modern": lambda: start_nginx(directory, "modern", "modern.test", *leaf("modern.test", key_kind="ec256"),
-                                      protocols="TLSv1.3"),
-        "intermediate": lambda: start_nginx(directory, "intermediate", "intermediate.test",
-                                            *leaf("intermediate.test")),
+        "modern": lambda: start_nginx(
+            directory, "modern", "modern.test", *leaf("modern.test", key_kind="ec256"), protocols="TLSv1.3"
+        ),
+        "intermediate": lambda: start_nginx(
+            directory, "intermediate", "intermediate.test", *leaf("intermediate.test")
+        ),
         "legacy": lambda: start_nginx(
-            directory, "legacy", "legacy.test", *leaf("legacy.test", key_kind="rsa1024"),
-            protocols="TLSv1 TLSv1.1 TLSv1.2", ciphers=LEGACY_CIPHERS, prefer_server_ciphers=True, hsts=None,
+            directory,
+            "legacy",
+            "legacy.test",
+            *leaf("legacy.test", key_kind="rsa1024"),
+            protocols="TLSv1 TLSv1.1 TLSv1.2",
+            ciphers=LEGACY_CIPHERS,
+            prefer_server_ciphers=True,
+            hsts=None,
             redirect=False,
         ),
         "expired": lambda: start_nginx(
-            directory, "expired", "expired.test",
-            *leaf("expired.test", not_before=now - dt.timedelta(days=400), not_after=now - dt.timedelta(days=5)),
+            directory,
+            "expired",
+            "expired.test",
+            *leaf(
+                "expired.test", not_before=now - dt.timedelta(days=400), not_after=now - dt.timedelta(days=5)
+            ),
         ),
-        "mismatch": lambda: start_nginx(directory, "mismatch", "mismatch.test",
-                                        *ca.issue(pki, ["other.example"], stem="mismatch")),
-        "selfsigned": lambda: start_nginx(directory, "selfsigned", "selfsigned.test",
-                                          *leaf("selfsigned.test", self_signed=True)),
+        "mismatch": lambda: start_nginx(
+            directory, "mismatch", "mismatch.test", *ca.issue(pki, ["other.example"], stem="mismatch")
+        ),
+        "selfsigned": lambda: start_nginx(
+            directory, "selfsigned", "selfsigned.test", *leaf("selfsigned.test", self_signed=True)
+        ),
         "weakhsts": lambda: start_nginx(
-            directory, "weakhsts", "weakhsts.test",
-            *leaf("weakhsts.test", not_after=now + dt.timedelta(days=10)), hsts="max-age=86400",
+            directory,
+            "weakhsts",
+            "weakhsts.test",
+            *leaf("weakhsts.test", not_after=now + dt.timedelta(days=10)),
+            hsts="max-age=86400",
         ),
-        "reneg": lambda: start_s_server("reneg", "reneg.test", *leaf("reneg.test"),
-                                        ["-tls1_2", "-client_renegotiation"]),
-        "nofs": lambda: start_nginx(directory, "nofs", "nofs.test", *leaf("nofs.test"), protocols="TLSv1.2",
-                                    ciphers=NO_FS_CIPHERS, prefer_server_ciphers=True),
-        "nohttps": lambda: start_nginx(directory, "nohttps", "nohttps.test", None, None, https=False,
-                                       redirect=False, hsts=None),
+        "reneg": lambda: start_s_server(
+            "reneg", "reneg.test", *leaf("reneg.test"), ["-tls1_2", "-client_renegotiation"]
+        ),
+        "nofs": lambda: start_nginx(
+            directory,
+            "nofs",
+            "nofs.test",
+            *leaf("nofs.test"),
+            protocols="TLSv1.2",
+            ciphers=NO_FS_CIPHERS,
+            prefer_server_ciphers=True,
+        ),
+        "nohttps": lambda: start_nginx(
+            directory, "nohttps", "nohttps.test", None, None, https=False, redirect=False, hsts=None
+        ),
     }
     try:
         for name in names:

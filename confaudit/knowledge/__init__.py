@@ -23,6 +23,14 @@ class Knowledge:
         return load_table(self.tracker_lists)
 
     @cached_property
+    def location(self) -> Any:
+        """The offline IP-location database and CDN table (see ``knowledge/location.py``), for addresses the
+        DNS probe did not place (the DNS evidence carries its own dated locations)."""
+        from confaudit.knowledge.location import default_locator
+
+        return default_locator()
+
+    @cached_property
     def versions(self) -> dict[str, str]:
         from confaudit.knowledge import domains
 

@@ -7,7 +7,7 @@ the same statuses and quotes.
 
 from .dates import find_last_updated
 from .detect import analyse
-from .extract import extract_html, extract_pdf, extract_text, merge_documents
+from .extract import extract_any, extract_html, extract_pdf, extract_text, merge_documents
 from .language import detect_language
 from .model import (
     ClauseResult,
@@ -36,6 +36,7 @@ __all__ = [
     "Sentence",
     "analyse",
     "detect_language",
+    "extract_any",
     "extract_html",
     "extract_pdf",
     "extract_text",

@@ -10,8 +10,18 @@ import re
 from datetime import date
 
 _MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
-    "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
@@ -67,6 +77,30 @@ def parse_date(text: str, dayfirst: bool = True) -> tuple[date, int, int] | None
     return best
 
 
+# Every cue of _KEYWORD contains one of these stems; `str.find` locates them at C speed, so the
+# regex only runs near a stem instead of at every position of a long notice.
+_STEMS = ("updat", "revis", "modif", "review", "amend", "chang", "effective", "version date")
+
+
+def _cue_matches(text: str) -> list[re.Match[str]]:
+    spots: list[int] = []
+    for stem in _STEMS:
+        i = text.find(stem)
+        while i >= 0:
+            spots.append(i)
+            i = text.find(stem, i + 1)
+    out: list[re.Match[str]] = []
+    last_end = -1
+    for p in sorted(spots):
+        if p < last_end:
+            continue
+        m = _KEYWORD.search(text, max(0, p - 40, last_end), p + 60)
+        if m is not None and m.start() >= last_end:
+            out.append(m)
+            last_end = m.end()
+    return out
+
+
 def find_last_updated(text: str, dayfirst: bool | None = None) -> date | None:
     """Return the most recent date that follows an "updated / revised / effective" cue.
 
@@ -78,7 +112,7 @@ def find_last_updated(text: str, dayfirst: bool | None = None) -> date | None:
         head = text[:200000]
         dayfirst = not any(k in head for k in ("hipaa", "united states", "u.s.", "california", "ccpa"))
     found: list[date] = []
-    for m in _KEYWORD.finditer(text):
+    for m in _cue_matches(text):
         window = text[m.end() : m.end() + 60]
         parsed = parse_date(window, dayfirst)
         if parsed and parsed[1] <= 25:

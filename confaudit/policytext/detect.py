@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import chain
 from typing import Any
 
 from . import patterns as pt
+from .literals import necessary_literals
 from .model import ClauseResult, PolicyAnalysis, PolicyDocument, Quote, Sentence
 from .readability import readability
 from .taxonomy import CLAUSES
@@ -44,14 +46,14 @@ def _clauses_for_word(word: str) -> tuple[str, ...]:
         if _ID_NUMBER.match(word) and "controller_contact_dpo" not in found:
             found.append("controller_contact_dpo")
         hit = tuple(found)
-        if len(_word_cache) > 300_000:
-            _word_cache.clear()
         _word_cache[word] = hit
     return hit
 
 
 def normalise_for_match(text: str) -> str:
-    return text.translate(_QUOTES).lower()
+    """Lower-case with typographic quotes and dashes made plain (str.translate is slow: skip it for ASCII)."""
+    low = text.lower()
+    return low if low.isascii() else low.translate(_QUOTES)
 
 
 class _Doc:
@@ -64,18 +66,16 @@ class _Doc:
         self.by_clause: dict[str, list[int]] = {c: [] for c in (*CLAUSES, _OVER)}
         self.words: list[set[str]] = []
         all_ids = (*CLAUSES, _OVER)
+        cache = _word_cache
+        if len(cache) > 300_000:  # bounded, and never cleared halfway through a document
+            cache.clear()
         for i, low in enumerate(self.low):
             if use_triggers:
-                cands: set[str] = set()
                 words = set(_WORD.findall(low))
                 self.words.append(words)
-                cache = _word_cache
-                for w in words:
-                    hit = cache.get(w)
-                    if hit is None:
-                        hit = _clauses_for_word(w)
-                    if hit:
-                        cands.update(hit)
+                for w in words.difference(cache):  # new words only; the rest is dictionary lookups in C
+                    _clauses_for_word(w)
+                cands: set[str] = set(chain.from_iterable(map(cache.__getitem__, words)))
                 if "@" in low:
                     cands.add("controller_contact_dpo")
                 if low.endswith(":"):
@@ -120,12 +120,60 @@ def _rule_level(spec: pt.ClauseSpec, d: _Doc, i: int) -> tuple[str | None, str]:
     return None, ""
 
 
+def _spec_literals(spec: pt.ClauseSpec) -> tuple[str, ...]:
+    """Strings one of which every rule of the clause needs; () when some rule has no such set."""
+    found: set[str] = set()
+    for rule in spec.rules:
+        lits = necessary_literals(rule.pattern.pattern)
+        if not lits:
+            return ()
+        found |= lits
+    return tuple(sorted(found))
+
+
+_SPEC_LITS = {cid: _spec_literals(spec) for cid, spec in pt.SPECS.items()}
+
+
+def _extra_literals(spec: pt.ClauseSpec, keys: tuple[str, ...]) -> tuple[str, ...]:
+    """Like _spec_literals, for the `extra` patterns a custom clause function starts from."""
+    found: set[str] = set()
+    for key in keys:
+        lits = necessary_literals(spec.extra[key].pattern)
+        if not lits:
+            return ()
+        found |= lits
+    return tuple(sorted(found))
+
+
+_SALE_LITS = _extra_literals(
+    pt.SALE, ("sale_neg", "sale_pos", "share_all_neg", "mkt_neg", "ad_share", "ad_use")
+)
+_LAWFUL_LITS = _extra_literals(pt.LAWFUL, ("art6", "art9"))
+_OVER_LITS: tuple[str, ...] = ()
+if all(
+    necessary_literals(r.pattern) for r in (pt.OVER_SECURE, pt.OVER_PRIOR, pt.OVER_NEVER, pt.OVER_EVERYTHING)
+):
+    _OVER_LITS = tuple(
+        sorted(
+            set().union(
+                *(
+                    necessary_literals(r.pattern) or ()
+                    for r in (pt.OVER_SECURE, pt.OVER_PRIOR, pt.OVER_NEVER, pt.OVER_EVERYTHING)
+                )
+            )
+        )
+    )
+
+
 def _generic(cid: str, d: _Doc) -> tuple[str, list[int], list[int]]:
     """Run a clause's rules; return (status, present sentence ids, partial sentence ids)."""
     spec = pt.SPECS[cid]
+    lits = _SPEC_LITS[cid]
     pres: list[int] = []
     part: list[int] = []
     for i in d.by_clause[cid]:
+        if lits and not any(map(d.low[i].__contains__, lits)):
+            continue  # no rule of the clause can match this sentence
         level, _ = _rule_level(spec, d, i)
         if level == "present":
             pres.append(i)
@@ -135,7 +183,9 @@ def _generic(cid: str, d: _Doc) -> tuple[str, list[int], list[int]]:
     return status, pres, part
 
 
-def _result(cid: str, d: _Doc, status: str, ids: list[int], attrs: dict[str, Any] | None = None) -> ClauseResult:
+def _result(
+    cid: str, d: _Doc, status: str, ids: list[int], attrs: dict[str, Any] | None = None
+) -> ClauseResult:
     seen: set[str] = set()
     quotes: list[Quote] = []
     for i in ids:
@@ -146,7 +196,9 @@ def _result(cid: str, d: _Doc, status: str, ids: list[int], attrs: dict[str, Any
         quotes.append(q)
         if len(quotes) >= MAX_QUOTES:
             break
-    return ClauseResult(clause=cid, status=status, quotes=quotes if status != "absent" else [], attrs=attrs or {})
+    return ClauseResult(
+        clause=cid, status=status, quotes=quotes if status != "absent" else [], attrs=attrs or {}
+    )
 
 
 def _simple(cid: str, d: _Doc) -> ClauseResult:
@@ -185,7 +237,9 @@ def _encryption(d: _Doc) -> ClauseResult:
         low = d.low[i]
         if ex["transit"].search(low) and not re.search(r"not (be )?encrypted|unencrypted", low):
             in_transit = True
-        if ex["rest"].search(low) and not re.search(r"not (be )?encrypted (at rest|when stored)|unencrypted", low):
+        if ex["rest"].search(low) and not re.search(
+            r"not (be )?encrypted (at rest|when stored)|unencrypted", low
+        ):
             at_rest = True
         for m in ex["e2e"].finditer(low):
             if _negated(low, m.start(), 40):
@@ -205,7 +259,9 @@ def _recording(d: _Doc) -> ClauseResult:
     vals = [not bool(neg.search(d.low[i])) for i in pres]
     if vals:
         recorded = any(vals)
-    return _result("session_recording", d, status, pres if status == "present" else part, {"recorded": recorded})
+    return _result(
+        "session_recording", d, status, pres if status == "present" else part, {"recorded": recorded}
+    )
 
 
 def _sale(d: _Doc) -> ClauseResult:
@@ -213,6 +269,8 @@ def _sale(d: _Doc) -> ClauseResult:
     kinds: dict[str, list[int]] = {}
     for i in d.by_clause["sale_or_ad_sharing"]:
         low = d.low[i]
+        if _SALE_LITS and not any(map(low.__contains__, _SALE_LITS)):
+            continue
         found: list[str] = []
         if ex["sale_neg"].search(low) and not ex["business_sale"].search(low):
             found.append("conditional_no_sale" if ex["conditional"].search(low) else "denies_sale")
@@ -233,8 +291,15 @@ def _sale(d: _Doc) -> ClauseResult:
     attrs: dict[str, Any] = {"polarity": None}
     if not kinds:
         return _result("sale_or_ad_sharing", d, "absent", [], attrs)
-    order = ("ad_share", "ad_use", "discloses_sale", "denies_all_sharing", "denies_marketing_sharing", "denies_sale",
-             "conditional_no_sale")
+    order = (
+        "ad_share",
+        "ad_use",
+        "discloses_sale",
+        "denies_all_sharing",
+        "denies_marketing_sharing",
+        "denies_sale",
+        "conditional_no_sale",
+    )
     statement = any(k in kinds for k in order if k != "ad_use")
     if "ad_share" in kinds or "ad_use" in kinds:
         attrs["polarity"] = "discloses_ad_use"
@@ -256,16 +321,38 @@ def _sale(d: _Doc) -> ClauseResult:
     ids = sorted({i for k in order if k in kinds for i in kinds[k]})
     # put the sentence behind the chosen polarity first
     lead = {"discloses_ad_use": kinds.get("ad_share", []) + kinds.get("ad_use", [])}.get(
-        attrs["polarity"] or "", kinds.get(attrs["polarity"] or "", []))
+        attrs["polarity"] or "", kinds.get(attrs["polarity"] or "", [])
+    )
     ids = lead + [i for i in ids if i not in lead]
     return _result("sale_or_ad_sharing", d, status, ids, attrs)
 
 
 _PLACE_NORMAL = {
-    "united states": "US", "usa": "US", "us": "US", "u.s.": "US", "u.s.a.": "US", "u.s": "US", "u.s.a": "US",
-    "united kingdom": "UK", "uk": "UK", "britain": "UK", "great britain": "UK", "england": "UK", "scotland": "UK",
-    "wales": "UK", "london": "UK", "eea": "EEA", "european economic area": "EEA", "eu": "EU", "european union": "EU",
-    "europe": "EU", "frankfurt": "Germany", "dublin": "Ireland", "virginia": "US", "california": "US", "oregon": "US",
+    "united states": "US",
+    "usa": "US",
+    "us": "US",
+    "u.s.": "US",
+    "u.s.a.": "US",
+    "u.s": "US",
+    "u.s.a": "US",
+    "united kingdom": "UK",
+    "uk": "UK",
+    "britain": "UK",
+    "great britain": "UK",
+    "england": "UK",
+    "scotland": "UK",
+    "wales": "UK",
+    "london": "UK",
+    "eea": "EEA",
+    "european economic area": "EEA",
+    "eu": "EU",
+    "european union": "EU",
+    "europe": "EU",
+    "frankfurt": "Germany",
+    "dublin": "Ireland",
+    "virginia": "US",
+    "california": "US",
+    "oregon": "US",
 }
 
 
@@ -287,24 +374,34 @@ def _transfers(d: _Doc) -> ClauseResult:
             for m in ex["place"].finditer(low):
                 place = m.group(4)
                 if m.group(1):
-                    label = f"outside {_norm_place(place)}" if place not in ("country", "state", "jurisdiction") else (
-                        f"outside your {place}")
+                    label = (
+                        f"outside {_norm_place(place)}"
+                        if place not in ("country", "state", "jurisdiction")
+                        else (f"outside your {place}")
+                    )
                 elif place in ("country", "state", "jurisdiction"):
                     continue
                 else:
                     label = _norm_place(place)
                 if label not in dests:
                     dests.append(label)
-            if re.search(r"other countries|overseas|abroad|internationally|third countr", low) and "other countries" not in dests:
+            if (
+                re.search(r"other countries|overseas|abroad|internationally|third countr", low)
+                and "other countries" not in dests
+            ):
                 dests.append("other countries")
         # the safeguard may sit in any transfer-related sentence
         for i in d.by_clause["international_transfers"]:
             low = d.low[i]
-            for key, label in (("scc", "standard contractual clauses"), ("idta", "IDTA / UK addendum"),
-                               ("adequacy", "adequacy"), ("bcr", "binding corporate rules"),
-                               ("dpf", "Data Privacy Framework / Privacy Shield"),
-                               ("consent", "consent by using the service (no Art. 46 safeguard)"),
-                               ("generic", "unspecified safeguards")):
+            for key, label in (
+                ("scc", "standard contractual clauses"),
+                ("idta", "IDTA / UK addendum"),
+                ("adequacy", "adequacy"),
+                ("bcr", "binding corporate rules"),
+                ("dpf", "Data Privacy Framework / Privacy Shield"),
+                ("consent", "consent by using the service (no Art. 46 safeguard)"),
+                ("generic", "unspecified safeguards"),
+            ):
                 if ex[key].search(low):
                     safeguard = safeguard or label
         attrs["destinations"] = dests or ["unspecified"]
@@ -328,7 +425,11 @@ def _residency(d: _Doc) -> ClauseResult:
             label = "country of collection" if p.startswith("the country") else _norm_place(p)
             if label not in places:
                 places.append(label)
-        scope = "processing" if ex["process"].search(low) and not re.search(r"stor|host|server|held|kept", low) else "storage"
+        scope = (
+            "processing"
+            if ex["process"].search(low) and not re.search(r"stor|host|server|held|kept", low)
+            else "storage"
+        )
         if scope not in scopes:
             scopes.append(scope)
         if not ex["hedge"].search(low):
@@ -339,12 +440,23 @@ def _residency(d: _Doc) -> ClauseResult:
     return _result("data_residency_claim", d, status, pres, attrs)
 
 
+# enumerations such as "the right to know, delete and correct" count as the rights they name
+_RIGHT_ALIAS = {
+    "enum_delete": "erasure",
+    "enum_correct": "rectification",
+    "enum_know": "access",
+    "enum_opt_out": "opt_out_sale",
+}
+
+
 def _rights(d: _Doc) -> ClauseResult:
     types: dict[str, list[int]] = {}
     veto = pt.RIGHTS.veto
     for i in d.by_clause["data_subject_rights"]:
         low = d.low[i]
-        hits = [name for name, rxp in pt.RIGHT_TYPES.items() if rxp.search(low)]
+        if not any(map(low.__contains__, pt.RIGHTS_LITERALS)):
+            continue
+        hits = [_RIGHT_ALIAS.get(name, name) for name, rxp in pt.RIGHT_TYPES.items() if rxp.search(low)]
         if not hits or (veto is not None and veto.search(low)):
             continue
         for name in hits:
@@ -368,7 +480,11 @@ def _controller(d: _Doc) -> ClauseResult:
             ico.append(i)
         if ("@" in low or any(ch.isdigit() for ch in low)) and ex["contact"].search(low):
             contact.append(i)
-    attrs: dict[str, Any] = {"controller_named": bool(ctrl), "ico_registration": bool(ico), "contact_details": bool(contact)}
+    attrs: dict[str, Any] = {
+        "controller_named": bool(ctrl),
+        "ico_registration": bool(ico),
+        "contact_details": bool(contact),
+    }
     if ctrl:
         return _result("controller_contact_dpo", d, "present", ctrl[:2] + contact[:1], attrs)
     if ico or contact:
@@ -388,7 +504,9 @@ def _professional(d: _Doc) -> ClauseResult:
         regulated = regulated or bool(pt.PROFESSIONAL.extra["regulated"].search(d.low[i]))
     attrs: dict[str, Any] = {"bodies": names}
     if regulated:
-        attrs["claims_statutory_regulation"] = True  # BACP & co. are membership bodies, not statutory regulators
+        attrs["claims_statutory_regulation"] = (
+            True  # BACP & co. are membership bodies, not statutory regulators
+        )
     return _result("professional_body", d, status, ids, attrs)
 
 
@@ -398,6 +516,8 @@ def _lawful(d: _Doc) -> ClauseResult:
     art9: list[int] = []
     for i in d.by_clause["lawful_basis"]:
         low = d.low[i]
+        if _LAWFUL_LITS and not any(map(low.__contains__, _LAWFUL_LITS)):
+            continue
         if ex["definition"].search(low):
             continue
         if ex["art6"].search(low):
@@ -431,6 +551,8 @@ def _over_promises(d: _Doc) -> list[Quote]:
     out: list[Quote] = []
     for i in d.by_clause[_OVER]:
         low = d.low[i]
+        if _OVER_LITS and not any(map(low.__contains__, _OVER_LITS)):
+            continue
         nxt = d.low[i + 1] if i + 1 < len(d.low) else ""
         hit = False
         m = pt.OVER_SECURE.search(low)
@@ -438,7 +560,11 @@ def _over_promises(d: _Doc) -> list[Quote]:
             hit = True
         if not hit:
             for rxp in (pt.OVER_PRIOR, pt.OVER_NEVER, pt.OVER_EVERYTHING):
-                if rxp.search(low) and not pt.OVER_HEDGE.search(low) and not pt.OVER_NEXT_EXCEPTION.search(nxt):
+                if (
+                    rxp.search(low)
+                    and not pt.OVER_HEDGE.search(low)
+                    and not pt.OVER_NEXT_EXCEPTION.search(nxt)
+                ):
                     hit = True
                     break
         if hit:

@@ -26,8 +26,6 @@ MAX_TEXT_CHARS = 20_000_000
 
 Block = tuple[str, str]  # ("h" | "p", text)
 
-_WORD = re.compile(r"\w+")
-
 # --------------------------------------------------------------------------- building
 
 
@@ -54,13 +52,15 @@ def build_document(blocks: Iterable[Block], url: str, title: str = "") -> Policy
             sentences.append(Sentence(text=s, heading=heading, url=url, index=len(sentences)))
     if current.paragraphs or current.heading:
         sections.append(current)
-    return _finish(PolicyDocument(urls=[url] if url else [], title=title, sections=sections, sentences=sentences))
+    return _finish(
+        PolicyDocument(urls=[url] if url else [], title=title, sections=sections, sentences=sentences)
+    )
 
 
 def _finish(doc: PolicyDocument) -> PolicyDocument:
     body = "\n".join(s.text for s in doc.sentences)
     headings = "\n".join(sec.heading for sec in doc.sections if sec.heading)
-    doc.word_count = len(_WORD.findall(body))
+    doc.word_count = len(body.split())  # whitespace tokens: a size measure, cheap on megabytes
     doc.language = detect_language(body or headings)
     doc.last_updated = find_last_updated(headings + "\n" + body)
     return doc
@@ -166,8 +166,11 @@ def text_blocks(text: str, reflow: bool = False) -> list[Block]:
         prev_blank = i == 0 or not lines[i - 1].strip()
         next_line = lines[i + 1].strip() if i + 1 < n else ""
         prev_closed = not para or para[-1].endswith(_TERMINAL[:3])
-        if _looks_like_heading(line) and (prev_blank or prev_closed) and not next_line[:1].islower() and (
-            not reflow or not next_line or next_line[:1].isupper() or _BULLET_LINE.match(next_line)
+        if (
+            _looks_like_heading(line)
+            and (prev_blank or prev_closed)
+            and not next_line[:1].islower()
+            and (not reflow or not next_line or next_line[:1].isupper() or _BULLET_LINE.match(next_line))
         ):
             flush()
             blocks.append(("h", line))
@@ -205,16 +208,64 @@ _BANNER = re.compile(
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _DROP_TAGS = {
-    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "form", "button",
-    "input", "select", "textarea", "option", "nav", "head", "meta", "link", "audio", "video", "picture", "map",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "canvas",
+    "form",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "option",
+    "nav",
+    "head",
+    "meta",
+    "link",
+    "audio",
+    "video",
+    "picture",
+    "map",
     "dialog",
 }
 _LANDMARKS = {"header", "footer", "aside"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _BLOCKS = {
-    "p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "th",
-    "thead", "tbody", "blockquote", "pre", "br", "hr", "address", "figure", "figcaption", "details", "summary",
-    "caption", "body", "html", "center",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "thead",
+    "tbody",
+    "blockquote",
+    "pre",
+    "br",
+    "hr",
+    "address",
+    "figure",
+    "figcaption",
+    "details",
+    "summary",
+    "caption",
+    "body",
+    "html",
+    "center",
 }
 
 
@@ -265,7 +316,14 @@ def _text_len(el) -> int:
 
 def _is_furniture(el, tag: str, role: str) -> bool:
     """Page furniture that is not the notice: scripts, navigation, forms, hidden parts, cookie banners."""
-    if tag in _DROP_TAGS or role in ("navigation", "banner", "contentinfo", "search", "dialog", "alertdialog"):
+    if tag in _DROP_TAGS or role in (
+        "navigation",
+        "banner",
+        "contentinfo",
+        "search",
+        "dialog",
+        "alertdialog",
+    ):
         return True
     if _is_hidden(el):
         return True
@@ -273,7 +331,11 @@ def _is_furniture(el, tag: str, role: str) -> bool:
         (a.tag if isinstance(a.tag, str) else "") in ("main", "article") for a in el.iterancestors()
     ):
         return True
-    return bool(_BANNER.search(_attr_text(el)) and tag not in ("body", "html", "main", "article") and _text_len(el) < 3000)
+    return bool(
+        _BANNER.search(_attr_text(el))
+        and tag not in ("body", "html", "main", "article")
+        and _text_len(el) < 3000
+    )
 
 
 def extract_html(body: bytes | str, url: str, content_type: str | None = None) -> PolicyDocument:
@@ -422,3 +484,39 @@ def extract_pdf(data: bytes, url: str) -> PolicyDocument:
         raise ExtractionError(f"cannot read PDF from {url or 'input'}: {type(exc).__name__}: {exc}") from exc
     text = _CTRL.sub(" ", "\n\n".join(parts))
     return build_document(text_blocks(text, reflow=True), url, title)
+
+
+# --------------------------------------------------------------------------- any
+
+
+def _looks_like_html(head: str) -> bool:
+    low = head.lstrip().lower()
+    return low.startswith(("<!doctype html", "<html", "<?xml")) or any(
+        t in low for t in ("<body", "<head", "<p>", "<p ", "<div", "<h1", "<h2", "<main", "<article")
+    )
+
+
+def extract_any(
+    data: bytes | str, url: str = "", content_type: str | None = None, *, is_pdf: bool | None = None
+) -> PolicyDocument:
+    """A notice of any supported kind: PDF (by flag, magic bytes or type), HTML, else plain text/markdown.
+
+    One entry point so the policy check and `confaudit policy` read a notice the same way, whether it
+    came from a crawl, a URL or a file; a PDF that cannot be read raises ExtractionError.
+    """
+    ctype = (content_type or "").lower()
+    raw = data if isinstance(data, bytes) else None
+    if is_pdf is None:
+        is_pdf = "pdf" in ctype or (raw is not None and raw.lstrip()[:5].startswith(b"%PDF"))
+    if is_pdf:
+        if raw is None:
+            raise ExtractionError("a PDF must be given as bytes")
+        return extract_pdf(raw, url)
+    text = decode_html(data, content_type) if raw is not None else str(data)
+    if (
+        "html" in ctype
+        or "xml" in ctype
+        or (not ctype.startswith("text/plain") and _looks_like_html(text[:4096]))
+    ):
+        return extract_html(text, url, content_type)
+    return extract_text(text, url)

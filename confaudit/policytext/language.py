@@ -8,6 +8,7 @@ hundred words; no model or heavy dependency is needed.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 
 def _words(spaced: str) -> frozenset[str]:
@@ -32,28 +33,27 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "más datos sobre"
     ),
     "it": _words(
-        "il lo la gli le di che e è un una per con non sono del della dei delle al nel suo sua "
-        "questo dati"
+        "il lo la gli le di che e è un una per con non sono del della dei delle al nel suo sua questo dati"
     ),
     "nl": _words(
         "de het een en van is dat die in op te voor met zijn niet u uw wij we ons worden of door "
         "deze gegevens"
     ),
     "pt": _words(
-        "o a os as de e que em um uma para com não por se seu sua seus dos das do da ao você "
-        "nós dados"
+        "o a os as de e que em um uma para com não por se seu sua seus dos das do da ao você nós dados"
     ),
 }
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[a-zà-öø-ÿ]+")  # the stop words are Latin-script: a plain class is faster than \w
 SAMPLE_WORDS = 4000
 
 
 def detect_language(text: str) -> str:
     """Return an ISO 639-1 code ("en", "fr", "de", ...) or "unknown" when no language stands out."""
-    words = _WORD.findall(text[:60000].lower())[:SAMPLE_WORDS]
+    words = _WORD.findall(text[:30000].lower())[:SAMPLE_WORDS]
     if len(words) < 3:
         return "unknown"
-    scores = {lang: sum(1 for w in words if w in sw) / len(words) for lang, sw in _STOPWORDS.items()}
+    counts = Counter(words)  # count each word once, then score languages on the few stop words
+    scores = {lang: sum(counts[w] for w in sw if w in counts) / len(words) for lang, sw in _STOPWORDS.items()}
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]
     if top < 0.08 or top < second * 1.25:

@@ -82,7 +82,11 @@ class ClauseResult:
     attrs: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"status": self.status, "quotes": [q.to_dict() for q in self.quotes], "attrs": dict(self.attrs)}
+        return {
+            "status": self.status,
+            "quotes": [q.to_dict() for q in self.quotes],
+            "attrs": dict(self.attrs),
+        }
 
 
 @dataclass(slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .model import Readability
 
@@ -30,11 +31,11 @@ def readability(sentences: list[str]) -> Readability:
     cache = _CACHE
     if len(cache) > 200_000:
         cache.clear()
-    for w in words:
+    for w, k in Counter(words).items():  # distinct words only: notices repeat the same vocabulary
         c = cache.get(w)
         if c is None:
             c = cache[w] = count_syllables(w)
-        n_syll += c
+        n_syll += c * k
     if not n_words:
         return Readability(0.0, 0.0, 0, 0)
     fre = 206.835 - 1.015 * (n_words / n_sent) - 84.6 * (n_syll / n_words)

@@ -6,11 +6,55 @@ import re
 
 # Abbreviations that end in a dot but rarely end a sentence in notices.
 _ABBREV = {
-    "e.g", "i.e", "eg", "ie", "etc", "mr", "mrs", "ms", "dr", "prof", "inc", "ltd", "co", "corp", "no", "nos",
-    "st", "vs", "art", "arts", "para", "sec", "u.s", "u.k", "e.u", "fig", "approx", "dept", "ref", "reg", "regs",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "cf", "al", "incl",
+    "e.g",
+    "i.e",
+    "eg",
+    "ie",
+    "etc",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "no",
+    "nos",
+    "st",
+    "vs",
+    "art",
+    "arts",
+    "para",
+    "sec",
+    "u.s",
+    "u.k",
+    "e.u",
+    "fig",
+    "approx",
+    "dept",
+    "ref",
+    "reg",
+    "regs",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "cf",
+    "al",
+    "incl",
 }
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9•])")
+# the end mark is part of the match (not a look-behind) so `re` can skip ahead to candidates quickly
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9•])")
 _LAST_WORD = re.compile(r"([A-Za-z.]+)\.$")
 _WS = re.compile(r"[\x00-\x20\x7f\u00a0\u2000-\u200b\u2028\u2029\u3000]+")
 _BULLET = re.compile(r"^\s*(?:[-*•·‣◦▪●]|\d{1,2}[.)]|\([a-z0-9]{1,3}\))\s+")
@@ -19,9 +63,18 @@ MAX_SENTENCE = 1500  # a hostile single "sentence" is cut into chunks this long
 SPLIT_SEMICOLONS_ABOVE = 280
 
 
+_ODD_WS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f\u200b\x85]")
+
+
 def normalise_ws(text: str) -> str:
-    """Collapse whitespace and drop control characters (they can only confuse a terminal or a regex)."""
-    return _WS.sub(" ", text).strip()
+    """Collapse whitespace and drop control characters (they can only confuse a terminal or a regex).
+
+    `str.split()` does the same for ordinary whitespace at C speed; the regex only runs when a control
+    character or zero-width space is present.
+    """
+    if _ODD_WS.search(text):
+        return _WS.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def strip_bullet(text: str) -> str:
@@ -41,13 +94,14 @@ def split_sentences(paragraph: str, normalised: bool = False) -> list[str]:
     pieces: list[str] = []
     start = 0
     for m in _BOUNDARY.finditer(para):
-        head = para[start : m.start()].rstrip()
+        cut = m.start() + 1  # just after the end mark
+        head = para[max(start, cut - 40) : cut].rstrip()  # the last word is all the checks need
         lw = _LAST_WORD.search(head)
         if lw and lw.group(1).lower().rstrip(".") in _ABBREV:
             continue
         if lw and len(lw.group(1)) == 1:  # initials such as "J. Smith"
             continue
-        pieces.append(para[start : m.start()].strip())
+        pieces.append(para[start:cut].strip())
         start = m.end()
     pieces.append(para[start:].strip())
     out: list[str] = []

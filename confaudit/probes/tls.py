@@ -131,7 +131,9 @@ def _cert_info(cert: Any) -> CertificateInfo:
         key_type=key_type,
         key_size=size,
         curve=curve,
-        signature_algorithm=getattr(cert.signature_algorithm_oid, "_name", cert.signature_algorithm_oid.dotted_string),
+        signature_algorithm=getattr(
+            cert.signature_algorithm_oid, "_name", cert.signature_algorithm_oid.dotted_string
+        ),
         signature_hash=sig_hash,
         sha256=cert.fingerprint(hashes.SHA256()).hex(),
         self_signed=self_signed,
@@ -149,7 +151,9 @@ def _deployment(dep: Any, host: str, now: datetime, custom_ca: str | None) -> Ce
     leaf = chain[0]
     trust = []
     trusted_by = []
-    pems = [c.public_bytes(serialization.Encoding.PEM).decode("ascii") for c in dep.received_certificate_chain]
+    pems = [
+        c.public_bytes(serialization.Encoding.PEM).decode("ascii") for c in dep.received_certificate_chain
+    ]
     # validate again at a time inside the leaf's validity and for a name it carries: trusted issuer or not
     midpoint = leaf.not_before + (leaf.not_after - leaf.not_before) / 2
     subject: Any = None
@@ -161,8 +165,11 @@ def _deployment(dep: Any, host: str, now: datetime, custom_ca: str | None) -> Ce
         store = result.trust_store
         is_custom = bool(custom_ca) and Path(str(store.path)) == Path(custom_ca)
         name = "custom CA file" if is_custom else store.name
-        trust.append(TrustResult(name, str(store.version), result.was_validation_successful,
-                                 result.validation_error, is_custom))
+        trust.append(
+            TrustResult(
+                name, str(store.version), result.was_validation_successful, result.validation_error, is_custom
+            )
+        )
         if result.was_validation_successful:
             trusted_by.append(name)
         elif subject is not None:
@@ -240,8 +247,14 @@ def scan(
     """Scan one server synchronously; every failure ends up in the evidence."""
     t0 = time.perf_counter()
     now = datetime.now(UTC)
-    ev = TlsEvidence(host=host, port=port, ip_address=ip_address, scanned_at=now, scanner=_sslyze_version(),
-                     custom_ca_file=ca_file)
+    ev = TlsEvidence(
+        host=host,
+        port=port,
+        ip_address=ip_address,
+        scanned_at=now,
+        scanner=_sslyze_version(),
+        custom_ca_file=ca_file,
+    )
     try:
         with warnings.catch_warnings():
             # sslyze's bundled trust stores hold a root with a negative serial number; cryptography warns on load
@@ -255,8 +268,16 @@ def scan(
     return ev
 
 
-def _scan(ev: TlsEvidence, host: str, port: int, ip: str, ca_file: str | None, timeout: float, workers: int,
-          now: datetime) -> None:
+def _scan(
+    ev: TlsEvidence,
+    host: str,
+    port: int,
+    ip: str,
+    ca_file: str | None,
+    timeout: float,
+    workers: int,
+    now: datetime,
+) -> None:
     from sslyze import (
         CertificateInfoExtraArgument,
         ServerNetworkConfiguration,
@@ -274,8 +295,11 @@ def _scan(ev: TlsEvidence, host: str, port: int, ip: str, ca_file: str | None, t
     )
 
     location = ServerNetworkLocation(hostname=host, port=port, ip_address=ip)
-    config = ServerNetworkConfiguration(tls_server_name_indication=host,
-                                        network_timeout=max(1, round(min(timeout, 10))), network_max_retries=2)
+    config = ServerNetworkConfiguration(
+        tls_server_name_indication=host,
+        network_timeout=max(1, round(min(timeout, 10))),
+        network_max_retries=2,
+    )
     try:
         probing = check_connectivity_to_server(location, config)
     except ConnectionToServerFailed as exc:
@@ -287,8 +311,14 @@ def _scan(ev: TlsEvidence, host: str, port: int, ip: str, ca_file: str | None, t
     ev.available = True
     info = ServerConnectivityInfo(location, config, probing)
     highest = probing.highest_tls_version_supported
-    names = {TlsVersionEnum.SSL_2_0: "SSL 2.0", TlsVersionEnum.SSL_3_0: "SSL 3.0", TlsVersionEnum.TLS_1_0: "TLS 1.0",
-             TlsVersionEnum.TLS_1_1: "TLS 1.1", TlsVersionEnum.TLS_1_2: "TLS 1.2", TlsVersionEnum.TLS_1_3: "TLS 1.3"}
+    names = {
+        TlsVersionEnum.SSL_2_0: "SSL 2.0",
+        TlsVersionEnum.SSL_3_0: "SSL 3.0",
+        TlsVersionEnum.TLS_1_0: "TLS 1.0",
+        TlsVersionEnum.TLS_1_1: "TLS 1.1",
+        TlsVersionEnum.TLS_1_2: "TLS 1.2",
+        TlsVersionEnum.TLS_1_3: "TLS 1.3",
+    }
     ev.highest_version = names[highest]
     version_cmds = {
         TlsVersionEnum.SSL_2_0: ScanCommand.SSL_2_0_CIPHER_SUITES,
@@ -299,9 +329,16 @@ def _scan(ev: TlsEvidence, host: str, port: int, ip: str, ca_file: str | None, t
         TlsVersionEnum.TLS_1_3: ScanCommand.TLS_1_3_CIPHER_SUITES,
     }
     other_cmds = [
-        ScanCommand.CERTIFICATE_INFO, ScanCommand.HEARTBLEED, ScanCommand.ROBOT, ScanCommand.OPENSSL_CCS_INJECTION,
-        ScanCommand.SESSION_RENEGOTIATION, ScanCommand.TLS_COMPRESSION, ScanCommand.ELLIPTIC_CURVES,
-        ScanCommand.TLS_FALLBACK_SCSV, ScanCommand.TLS_EXTENDED_MASTER_SECRET, ScanCommand.HTTP_HEADERS,
+        ScanCommand.CERTIFICATE_INFO,
+        ScanCommand.HEARTBLEED,
+        ScanCommand.ROBOT,
+        ScanCommand.OPENSSL_CCS_INJECTION,
+        ScanCommand.SESSION_RENEGOTIATION,
+        ScanCommand.TLS_COMPRESSION,
+        ScanCommand.ELLIPTIC_CURVES,
+        ScanCommand.TLS_FALLBACK_SCSV,
+        ScanCommand.TLS_EXTENDED_MASTER_SECRET,
+        ScanCommand.HTTP_HEADERS,
     ]
     extra: dict[Any, Any] = {}
     if ca_file:
@@ -405,8 +442,11 @@ def _scan(ev: TlsEvidence, host: str, port: int, ip: str, ca_file: str | None, t
         ev.http_checked = True
         h = r.strict_transport_security_header
         if h is not None:
-            ev.hsts = "; ".join([f"max-age={h.max_age}" if h.max_age is not None else "max-age=?"]
-                                + ["includeSubDomains"] * h.include_subdomains + ["preload"] * h.preload)
+            ev.hsts = "; ".join(
+                [f"max-age={h.max_age}" if h.max_age is not None else "max-age=?"]
+                + ["includeSubDomains"] * h.include_subdomains
+                + ["preload"] * h.preload
+            )
     ev.mozilla_deviations = mozilla_deviations(ev)
 
 
@@ -445,11 +485,18 @@ async def run(ctx: ProbeContext) -> TlsEvidence:
     port = target_port(ctx.target.url)
     addrs, problem = await locate(ctx, host, port)
     if problem or not addrs:
-        return TlsEvidence(host=host, port=port, scanned_at=datetime.now(UTC), available=False,
-                           unavailable_reason=problem or f"no address for {host}", scanner=_sslyze_version())
+        return TlsEvidence(
+            host=host,
+            port=port,
+            scanned_at=datetime.now(UTC),
+            available=False,
+            unavailable_reason=problem or f"no address for {host}",
+            scanner=_sslyze_version(),
+        )
     addr, real_port = addrs[0]
-    ev = await asyncio.to_thread(scan, host, real_port, addr, ca_file=ctx.options.ca_file,
-                                 timeout=ctx.options.timeout)
+    ev = await asyncio.to_thread(
+        scan, host, real_port, addr, ca_file=ctx.options.ca_file, timeout=ctx.options.timeout
+    )
     ev.addresses = [a for a, _ in addrs]
     return ev
 

@@ -8,6 +8,7 @@ neither runs a site's text nor tells anyone it was read.
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import math
 from importlib.resources import files
@@ -61,8 +62,10 @@ def render_markdown(result: AuditResult, limit: int = 15) -> str:
     if accepted:
         lines.append(f"\n{len(accepted)} accepted in the baseline (not counted).")
     if result.baseline and result.baseline.expired:
-        lines.append("\n**Expired baseline entries (counted again):** " + "; ".join(
-            _md_cell(e) for e in result.baseline.expired))
+        lines.append(
+            "\n**Expired baseline entries (counted again):** "
+            + "; ".join(_md_cell(e) for e in result.baseline.expired)
+        )
     for cap in result.caps:
         lines.append(f"\n_Grade capped at {cap.grade}: {_md_cell(cap.reason)}_")
     lines.append(f"\n<sub>confaudit {result.tool_version}, {result.finished:%Y-%m-%d %H:%M} UTC</sub>")
@@ -76,7 +79,9 @@ def known_rules() -> dict[str, Rule]:
     return {rule.id: rule for check in load().checks.values() for rule in check.rules}
 
 
+@functools.cache
 def _env() -> Environment:
+    """One environment per process: compiling the report template costs ~50 ms, a batch renders many."""
     root = files("confaudit.templates")
     env = Environment(loader=FileSystemLoader(str(root)), autoescape=select_autoescape(default=True))
     env.globals["ranked"] = ranked
@@ -97,7 +102,9 @@ def screenshots(evidence: Evidence | None) -> list[dict[str, str]]:
     for shot in shots:
         mime = shot.mime if shot.mime in ("image/png", "image/jpeg", "image/webp") else None
         if mime and shot.data:
-            out.append({"url": shot.page_url, "mime": mime, "b64": base64.b64encode(shot.data).decode("ascii")})
+            out.append(
+                {"url": shot.page_url, "mime": mime, "b64": base64.b64encode(shot.data).decode("ascii")}
+            )
     return out
 
 

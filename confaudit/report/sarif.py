@@ -64,7 +64,8 @@ def _rule_descriptor(rule_id: str, finding: Finding, meta: Rule | None) -> dict:
         "fullDescription": {"text": meta.rationale if meta else finding.title},
         "help": {
             "text": help_text + (f"\nReferences: {'; '.join(refs)}" if refs else ""),
-            "markdown": f"**What to do:** {help_text}" + ("\n\n" + "\n".join(f"- {r}" for r in refs) if refs else ""),
+            "markdown": f"**What to do:** {help_text}"
+            + ("\n\n" + "\n".join(f"- {r}" for r in refs) if refs else ""),
         },
         "defaultConfiguration": {"level": LEVEL[severity]},
         "properties": {
@@ -91,7 +92,11 @@ def render_sarif(result: AuditResult, rules: dict[str, Rule] | None = None) -> s
             evidence = "; ".join(e.text for e in finding.evidence[:5])
             pages = {e.url for e in finding.evidence if e.url} | ({finding.url} if finding.url else set())
             locations = [
-                {"physicalLocation": {"artifactLocation": {"uri": relative_uri(u, result), "uriBaseId": "SITE"}}}
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": relative_uri(u, result), "uriBaseId": "SITE"}
+                    }
+                }
                 for u in sorted(pages)[:10]
             ] or [{"physicalLocation": {"artifactLocation": {"uri": ".", "uriBaseId": "SITE"}}}]
             item = {
@@ -101,8 +106,11 @@ def render_sarif(result: AuditResult, rules: dict[str, Rule] | None = None) -> s
                 "message": {"text": finding.summary + (f" Evidence: {evidence}" if evidence else "")},
                 "locations": locations,
                 "partialFingerprints": {"confauditFinding/v1": _fingerprint(result, finding)},
-                "properties": {"severity": finding.severity.value, "status": finding.status.value,
-                               "check": check.check},
+                "properties": {
+                    "severity": finding.severity.value,
+                    "status": finding.status.value,
+                    "check": check.check,
+                },
             }
             if finding.accepted:
                 item["suppressions"] = [{"kind": "external", "justification": finding.accepted}]
@@ -123,8 +131,11 @@ def render_sarif(result: AuditResult, rules: dict[str, Rule] | None = None) -> s
                 "executionSuccessful": result.error is None,
                 "startTimeUtc": result.started.isoformat().replace("+00:00", "Z"),
                 "endTimeUtc": result.finished.isoformat().replace("+00:00", "Z"),
-                **({"toolExecutionNotifications": [{"level": "error", "message": {"text": result.error}}]}
-                   if result.error else {}),
+                **(
+                    {"toolExecutionNotifications": [{"level": "error", "message": {"text": result.error}}]}
+                    if result.error
+                    else {}
+                ),
             }
         ],
         "results": results,

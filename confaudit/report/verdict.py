@@ -53,7 +53,9 @@ def plain_verdict(result: AuditResult, limit: int = 5) -> PlainVerdict:
             "write about your health; a phone call or an in-person first contact shares less."
         )
     elif tone == "fair":
-        advice = "The problems below are worth raising with the provider; none means your sessions are exposed."
+        advice = (
+            "The problems below are worth raising with the provider; none means your sessions are exposed."
+        )
     else:
         advice = "Nothing we could see from outside suggests your information is exposed."
     return PlainVerdict(tone, headline, serious[:limit], strengths, advice)

@@ -1,0 +1,300 @@
+"""Batch audits: a list of good, leaky, unreachable and hostile sites, killed mid-way and resumed with
+nothing lost and nothing done twice; the summaries; shards; the browser pool bound."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import json
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from confaudit.batch import (
+    STORE_NAME,
+    Slots,
+    bounded_registry,
+    parse_shard,
+    parse_targets,
+    read_targets,
+    select_shard,
+    shard_index,
+)
+from confaudit.demo.server import Reply, Site
+from confaudit.evidence_bundle import verify_bundle
+from confaudit.options import UsageError
+from confaudit.probeapi import Probe
+from confaudit.registry import Registry
+from tests.conftest import REPO, run_cli
+from tests.test_headers import insecure_site, secure_site
+
+XSS = "<script>alert(1)</script> Clinic"
+FORMULA = '=HYPERLINK("http://evil.example","x")'
+
+
+def provider(host: str, good: bool, delay: float = 0.0) -> Site:
+    site = secure_site() if good else insecure_site()
+    site.host = host
+    home = site.routes["/"]
+    assert isinstance(home, Reply)
+    home.delay = delay
+    return site
+
+
+def batch_sites(delay: float = 0.0) -> list[Site]:
+    """Good and leaky providers, plus a hostile one (a redirect loop) and one that fails its TLS handshake."""
+    sites = [provider(f"good{i}.example", True, delay) for i in range(1, 5)]
+    sites += [provider(f"leaky{i}.example", False, delay) for i in range(1, 4)]
+    sites.append(Site(host="loop.example", routes={"/": Reply(302, [("Location", "/")], b"")}, http="serve"))
+    sites.append(Site(host="broken.example", http="off", https=False))
+    return sites
+
+
+def write_targets(path: Path) -> Path:
+    rows = [("https://good1.example/", XSS)]
+    rows += [(f"https://good{i}.example/", f"Good {i}") for i in range(2, 5)]
+    rows += [("https://leaky1.example/", FORMULA)]
+    rows += [(f"https://leaky{i}.example/", f"Leaky {i}") for i in range(2, 4)]
+    rows += [
+        ("https://loop.example/", "Loop Therapy"),
+        ("https://broken.example/", "Broken Counselling"),
+        ("https://nowhere.example/", "Unreachable Ltd"),
+        ("ftp://not-a-site.example/", "Bad line"),
+    ]
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["url", "name"])
+        writer.writerows(rows)
+    return path
+
+
+def batch_command(served, targets: Path, out: Path, *extra: str) -> list[str]:
+    return [
+        "batch", str(targets), "--out", str(out), *served.cli_args(), "--checks", "headers",
+        "--browser", "never", "--timeout", "3", "--budget", "30", "--no-store", *extra,
+    ]  # fmt: skip
+
+
+def statuses(out: Path) -> dict[str, str]:
+    if not (out / STORE_NAME).exists():
+        return {}
+    db = sqlite3.connect(f"file:{out / STORE_NAME}?mode=ro", uri=True, timeout=10)
+    try:
+        return dict(db.execute("SELECT key, status FROM batch_targets"))
+    except sqlite3.OperationalError:
+        return {}
+    finally:
+        db.close()
+
+
+def audits_per_target(out: Path) -> dict[str, int]:
+    db = sqlite3.connect(out / STORE_NAME)
+    try:
+        return dict(db.execute("SELECT target_url, COUNT(*) FROM audits GROUP BY target_url"))
+    finally:
+        db.close()
+
+
+def host_of(key: str) -> str:
+    return key.split("/")[2]
+
+
+@pytest.mark.slow
+def test_kill_mid_batch_then_resume_loses_nothing_and_redoes_nothing(serve, tmp_path):
+    sites = batch_sites(delay=0.35)
+    served = serve(*sites)
+    by_host = {s.host: s for s in sites}
+    targets = write_targets(tmp_path / "targets.csv")
+    out = tmp_path / "out"
+    args = batch_command(served, targets, out, "--concurrency", "2")
+
+    log = (tmp_path / "first.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "confaudit.cli", *args], cwd=str(REPO), stdout=log, stderr=subprocess.STDOUT
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if sum(1 for s in statuses(out).values() if s == "done") >= 3:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the batch finished before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(10)
+    log.close()
+
+    before = statuses(out)
+    finished = {k for k, s in before.items() if s in ("done", "error")}
+    assert len(finished) >= 3 and len(finished) < len(before) == 11
+    assert "running" in before.values()  # some targets were in flight when it died
+    requests_before = {h: len(s.log) for h, s in by_host.items()}
+
+    resumed = run_cli(*args)
+    assert resumed.returncode == 3, resumed.stderr  # error rows are there, and the batch went on
+    assert f"resuming: {len(finished)} of 11 target(s) already recorded" in resumed.stderr
+    after = statuses(out)
+    assert set(after.values()) <= {"done", "error"}
+    assert [k for k, s in after.items() if s == "done"] == [
+        k for k in after if host_of(k).startswith(("good", "leaky"))
+    ]
+    # nothing done twice: a target finished before the kill got no request after it
+    for key in finished:
+        if host_of(key) in by_host:
+            assert len(by_host[host_of(key)].log) == requests_before[host_of(key)], key
+    # nothing lost: every target that was in flight or pending ran to the end, exactly one audit each
+    per_target = audits_per_target(out)
+    assert set(per_target.values()) == {1}
+    assert set(per_target) == set(after) - {"ftp://not-a-site.example/"}
+    for key in after:
+        if host_of(key) in by_host and key not in finished:
+            assert len(by_host[host_of(key)].log) > requests_before[host_of(key)], key
+
+    # every finished target has its reports and an intact evidence bundle
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["counts"] == {
+        "targets": 11, "done": 7, "error": 4, "pending": 0, "with_critical": 3, "graded": 7,
+        "median": summary["counts"]["median"],
+    }  # fmt: skip
+    for row in summary["targets"]:
+        if row["status"] == "done":
+            assert (out / row["report_json"]).is_file() and (out / row["report_html"]).is_file()
+            assert verify_bundle(out / row["evidence_dir"]).ok
+    reasons = {row["url"]: row["error"] for row in summary["targets"] if row["status"] == "error"}
+    assert "TooManyRedirects" in reasons["https://loop.example/"]
+    assert "nowhere.example:443 is not in --resolve/--connect-to" in reasons["https://nowhere.example/"]
+    assert reasons["https://broken.example/"]
+    assert "not an http(s) URL" in reasons["ftp://not-a-site.example/"]
+    ranks = [row["rank"] for row in summary["targets"]]
+    assert ranks[:7] == list(range(1, 8)) and ranks[7:] == [None] * 4
+    assert [row["grade"] for row in summary["targets"][:4]] == ["A+"] * 4
+
+    # a third run has nothing left to do; --retry-failed reruns only the error rows
+    requests_done = {h: len(s.log) for h, s in by_host.items()}
+    again = run_cli(*args)
+    assert "resuming: 11 of 11" in again.stderr
+    assert {h: len(s.log) for h, s in by_host.items()} == requests_done
+    retry = run_cli(*args, "--retry-failed")
+    assert retry.returncode == 3
+    for host, site in by_host.items():
+        grew = len(site.log) > requests_done[host]
+        assert grew == (host in ("loop.example", "broken.example")), host
+    assert audits_per_target(out)["https://loop.example/"] == 2
+    assert audits_per_target(out)["https://good2.example/"] == 1
+
+
+def test_summary_is_self_contained_escaped_and_linked(serve, tmp_path):
+    served = serve(*batch_sites())
+    out = tmp_path / "out"
+    proc = run_cli(*batch_command(served, write_targets(tmp_path / "t.csv"), out, "--concurrency", "8"))
+    assert proc.returncode == 3, proc.stderr
+    assert "[11/11]" in proc.stderr  # one line per finished target when not on a terminal
+
+    page = (out / "summary.html").read_text()
+    assert "<script" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; Clinic" in page
+    assert "Content-Security-Policy" in page and "default-src 'none'" in page
+    assert not re.search(r"<(link|img|iframe|object|embed)\b", page)
+    hrefs = re.findall(r'href="([^"]+)"', page)
+    assert hrefs and all(not h.startswith(("http:", "https:", "//", "javascript:")) for h in hrefs)
+    for h in hrefs:
+        assert (out / h).is_file(), h
+    assert page.index("Good 2") < page.index("Leaky 2") < page.index("Loop Therapy")  # a league table
+    assert "Could not audit: could not fetch https://loop.example/" in page
+
+    rows = list(csv.DictReader((out / "summary.csv").open(encoding="utf-8")))
+    assert len(rows) == 11
+    leaky = next(r for r in rows if r["url"] == "https://leaky1.example/")
+    assert leaky["name"] == "'" + FORMULA and int(leaky["critical"]) >= 1 and leaky["grade"] == "F"
+    assert {r["status"] for r in rows} == {"done", "error"}
+
+    data = json.loads((out / "summary.json").read_text())
+    good = next(t for t in data["targets"] if t["url"] == "https://good1.example/")
+    assert good["name"] == XSS and good["grade"] == "A+" and good["score"] == 100.0
+    assert data["meta"]["checks"] == ["headers"]
+
+
+def test_shards_cover_the_list_exactly_once():
+    text = "\n".join(f"https://provider{i}.example/path{i % 7}" for i in range(300))
+    targets = parse_targets(text)
+    keys = [t.key for t in targets]
+    for n in (1, 2, 3, 5, 8):
+        shards = [select_shard(targets, i, n) for i in range(1, n + 1)]
+        seen = [t.key for shard in shards for t in shard]
+        assert sorted(seen) == sorted(keys) and len(seen) == len(set(seen))
+        if n > 1:
+            assert all(shards)  # 300 targets: every shard gets some
+    # the split depends on the URL only: another process, another order, the same shards
+    code = (
+        "from confaudit.batch import shard_index; import sys; "
+        "print([shard_index(k, 5) for k in sys.argv[1:]])"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *reversed(keys[:20])], capture_output=True, text=True, cwd=str(REPO)
+    )
+    assert proc.stdout.strip() == str([shard_index(k, 5) for k in reversed(keys[:20])])
+    for bad in ("0/3", "4/3", "x/2", "3"):
+        with pytest.raises(UsageError):
+            parse_shard(bad)
+
+
+def test_shard_option_splits_a_batch(serve, tmp_path):
+    sites = batch_sites()
+    served = serve(*sites)
+    targets = write_targets(tmp_path / "t.csv")
+    seen: list[str] = []
+    for i in (1, 2, 3):
+        out = tmp_path / f"shard{i}"
+        run_cli(*batch_command(served, targets, out, "--shard", f"{i}/3"))
+        seen += [t["url"] for t in json.loads((out / "summary.json").read_text())["targets"]]
+    assert sorted(seen) == sorted(t.key for t in read_targets(targets))
+
+
+def test_target_lists_text_and_csv(tmp_path):
+    text = "# providers to check\n\nhttps://a.example\nhttps://b.example/x  # the booking site\nhttps://a.example/\n"
+    targets = parse_targets(text)
+    assert [t.key for t in targets] == ["https://a.example/", "https://b.example/x"]  # duplicates once
+    csv_text = '\ufeffName,URL\n"Calm, Harbour",https://calm.example\nNo URL,\n,https://b.example/\n'
+    path = tmp_path / "t.csv"
+    path.write_text(csv_text, encoding="utf-8")
+    got = read_targets(path)
+    assert [(t.key, t.name) for t in got] == [
+        ("https://calm.example/", "Calm, Harbour"),
+        ("https://b.example/", None),
+    ]
+    (tmp_path / "bad.csv").write_text("name,site\nA,https://a.example/\n")
+    with pytest.raises(UsageError, match="no 'url' column"):
+        read_targets(tmp_path / "bad.csv")
+    (tmp_path / "empty.txt").write_text("# nothing yet\n")
+    with pytest.raises(UsageError, match="lists no targets"):
+        read_targets(tmp_path / "empty.txt")
+    proc = run_cli("batch", str(tmp_path / "missing.txt"), "--out", str(tmp_path / "o"))
+    assert proc.returncode == 2 and "missing.txt" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_browser_visits_are_bounded_by_the_pool():
+    active = peak = 0
+
+    async def visit(ctx: object) -> str:
+        nonlocal active, peak
+        active += 1
+        peak = max(peak, active)
+        await asyncio.sleep(0.05)
+        active -= 1
+        return "seen"
+
+    class Ctx:
+        class options:
+            browser = "always"
+
+    registry = bounded_registry(Registry(probes={"browser": Probe("browser", "1", visit)}), Slots(2))
+
+    async def main() -> list[str]:
+        return await asyncio.gather(*(registry.probes["browser"].run(Ctx()) for _ in range(8)))  # type: ignore[arg-type]
+
+    assert asyncio.run(main()) == ["seen"] * 8
+    assert peak == 2
