@@ -14,9 +14,9 @@ turn every real notice into 0: the corpus's full notices lose 70-140 points. So:
   FAIL and costs 20 points (and, through the engine's caps, limits the grade to C);
 - any other missing clause is a WARN at its clauses.md severity (half price: medium 5, low 1.5), and a
   vague clause is a WARN one severity lower (high -> medium 5, medium -> low 1.5, low -> info 0);
-- together the clause findings deduct at most `CLAUSE_BUDGET` (60) points: once spent, further clause
-  findings are still reported, with their status, but carry severity info and say so ("not scored").
-  They are ranked worst first, so a `--fail-on` threshold trips exactly as without the cap;
+- together the clause findings deduct at most `CLAUSE_BUDGET` (60) points, through the check's score
+  budget (`Check.budgets`, applied by `confaudit.scoring`, worst first): every finding keeps its real
+  status and severity, and the deductions the budget trims say so in the score arithmetic;
 - `not-found` (critical, 40), `ad-use-disclosed` (high, 20), `over-promise` (medium, 10), `stale` (low 3,
   medium 10 when over five years) and `unreadable` (high) are outside the budget.
 
@@ -33,7 +33,17 @@ from datetime import UTC, datetime
 from typing import Any
 
 from confaudit.checkapi import Check, SkipCheck, Verdict
-from confaudit.model import Evidence, EvidenceItem, Finding, FindingStatus, Page, PageKind, Rule, Severity
+from confaudit.model import (
+    Evidence,
+    EvidenceItem,
+    Finding,
+    FindingStatus,
+    Page,
+    PageKind,
+    Rule,
+    ScoreBudget,
+    Severity,
+)
 from confaudit.policytext import (
     CLAUSES,
     SEVERITY,
@@ -453,30 +463,11 @@ class _Pending:
 
 
 def _apply_budget(pending: list[_Pending]) -> list[Finding]:
-    """Charge clause findings worst first until CLAUSE_BUDGET is spent; the rest are reported unscored."""
-    charged = sorted(
-        (p for p in pending if p.status in (FAIL, WARN)),
-        key=lambda p: (-POINTS[p.severity] * (1.0 if p.status == FAIL else 0.5), p.order),
-    )
-    spent = 0.0
-    unscored: set[int] = set()
-    for p in charged:
-        cost = POINTS[p.severity] * (1.0 if p.status == FAIL else 0.5)
-        if cost and spent + cost > CLAUSE_BUDGET + 1e-9:
-            unscored.add(p.order)
-        else:
-            spent += cost
-    findings = []
-    for p in sorted(pending, key=lambda p: p.order):
-        severity, summary = Severity(p.severity), p.summary
-        if p.order in unscored:
-            summary += (
-                f" (Not scored: the policy check's clause findings already cost {CLAUSE_BUDGET:g} points; "
-                f"severity when scored: {p.severity}.)"
-            )
-            severity = Severity.INFO
-        findings.append(CHECK.finding(p.rule, p.status, summary, p.evidence, severity=severity))
-    return findings
+    """The clause findings in clause order; the engine's scoring charges them against CLAUSE_BUDGET."""
+    return [
+        CHECK.finding(p.rule, p.status, p.summary, p.evidence, severity=Severity(p.severity))
+        for p in sorted(pending, key=lambda p: p.order)
+    ]
 
 
 def clause_findings(analysis: PolicyAnalysis | None, reason_absent: str = "") -> list[_Pending]:
@@ -756,4 +747,5 @@ CHECK = Check(
         "provider's clients need (limits of confidentiality, records, retention, processors, advertising, "
         "rights ...), with quoted evidence."
     ),
+    budgets=(ScoreBudget("clause findings", ["policy/missing/*", "policy/vague/*"], CLAUSE_BUDGET),),
 )

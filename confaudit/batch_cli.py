@@ -169,7 +169,9 @@ def batch_cmd(
     store: Annotated[
         str | None, typer.Option(help="Also record each audit in this history store (default: the user's).")
     ] = None,
-    no_store: Annotated[bool, typer.Option(help="Keep the audits only in the batch's own store.")] = False,
+    no_store: Annotated[
+        bool, typer.Option("--no-store", help="Keep the audits only in the batch's own store.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
 ) -> None:
     """Audit many providers: resumable (DIR/results.sqlite), with reports, evidence and a league table."""
@@ -257,7 +259,7 @@ def recheck_cmd(
     markdown_out: Annotated[str | None, typer.Option("--markdown", help="Write Markdown here.")] = None,
     sarif_out: Annotated[str | None, typer.Option("--sarif", help="Write SARIF 2.1.0 here.")] = None,
     junit_out: Annotated[str | None, typer.Option("--junit", help="Write JUnit XML here.")] = None,
-    no_verify: Annotated[bool, typer.Option(help="Judge even if files fail their hashes.")] = False,
+    no_verify: Annotated[bool, typer.Option("--no-verify", help="Judge even if files fail their hashes.")] = False,
     strict: Annotated[bool, typer.Option(help="Exit 1 if the findings differ from the original.")] = False,
 ) -> None:
     """Judge saved evidence again, offline (no network), and compare with the original findings."""

@@ -20,6 +20,7 @@ from confaudit.model import (
     Finding,
     FindingStatus,
     Rule,
+    ScoreBudget,
     Severity,
     utcnow,
 )
@@ -62,6 +63,7 @@ class Check:
     version: str = "1.0"
     description: str = ""
     wants: tuple[str, ...] = ()  # probes used when they can run; without them the check judges what it can
+    budgets: tuple[ScoreBudget, ...] = ()  # most points a group of rules may cost together
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -116,6 +118,7 @@ class Check:
             version=self.version,
             status=CheckStatus.OK,
             weight=self.weight,
+            budgets=list(self.budgets),
             started=started,
         )
         missing = [n for n in self.needs if evidence.get(n) is None]

@@ -165,7 +165,9 @@ def audit_cmd(
     store: Annotated[
         str | None, typer.Option(help="History store (default: the user's data directory).")
     ] = None,
-    no_store: Annotated[bool, typer.Option(help="Do not record this audit in the history store.")] = False,
+    no_store: Annotated[
+        bool, typer.Option("--no-store", help="Do not record this audit in the history store.")
+    ] = False,
 ) -> None:
     """Audit one provider's site and write the outputs asked for."""
     check_thresholds(fail_on, min_grade)

@@ -267,6 +267,16 @@ class Deduction:
 
 
 @dataclass
+class ScoreBudget:
+    """At most ``max_points`` for the rules matching ``rules`` (globs): one underlying gap, such as a thin
+    notice, should not count dozens of times."""
+
+    label: str
+    rules: list[str]
+    max_points: float
+
+
+@dataclass
 class CheckResult:
     check: str
     title: str
@@ -277,6 +287,7 @@ class CheckResult:
     score: float | None = None
     reason: str | None = None
     deductions: list[Deduction] = field(default_factory=list)
+    budgets: list[ScoreBudget] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
     started: datetime | None = None
     duration_s: float = 0.0

@@ -8,6 +8,8 @@ documented in docs/scoring.md.
 
 from __future__ import annotations
 
+from fnmatch import fnmatchcase
+
 from confaudit.model import (
     AuditResult,
     CheckResult,
@@ -32,19 +34,35 @@ CAPS = ((Severity.CRITICAL, "F"), (Severity.HIGH, "C"))
 
 
 def score_check(result: CheckResult) -> None:
-    """Fill in the check's score and deductions (none when it errored or was skipped)."""
+    """Fill in the check's score and deductions (none when it errored or was skipped).
+
+    Worst findings are charged first, so when a budget runs out it is the mildest that go uncharged; each
+    deduction a budget trims says so.
+    """
     if result.status != CheckStatus.OK:
         result.score = None
         result.deductions = []
         return
+    charged = sorted(
+        (f for f in result.findings if f.open),
+        key=lambda f: -POINTS[f.severity] * (1.0 if f.status == FindingStatus.FAIL else WARN_FACTOR),
+    )
+    spent = {b.label: 0.0 for b in result.budgets}
     deductions = []
-    for f in result.findings:
-        if not f.open:
-            continue
+    for f in charged:
         points = POINTS[f.severity] * (1.0 if f.status == FindingStatus.FAIL else WARN_FACTOR)
-        if points:
-            deductions.append(Deduction(f.rule, points, f"{f.status.value} {f.severity.value}: {f.title}"))
-    result.deductions = deductions
+        reason = f"{f.status.value} {f.severity.value}: {f.title}"
+        for budget in result.budgets:
+            if any(fnmatchcase(f.rule, pattern) for pattern in budget.rules):
+                allowed = max(0.0, budget.max_points - spent[budget.label])
+                if points > allowed:
+                    reason += f" (limited: {budget.label} cost at most {budget.max_points:g} points together)"
+                    points = allowed
+                spent[budget.label] += points
+                break
+        if points or f.severity != Severity.INFO:
+            deductions.append(Deduction(f.rule, points, reason))
+    result.deductions = [d for d in deductions if d.points > 0 or "limited:" in d.reason]
     result.score = max(0.0, 100.0 - sum(d.points for d in deductions))
 
 

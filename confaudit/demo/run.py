@@ -69,8 +69,10 @@ def run_demo(
     sites, providers = demo_sites()
     rows: list[DemoRow] = []
     with tempfile.TemporaryDirectory(prefix="confaudit-demo-") as tmp:
-        ca = make_ca(Path(tmp), [s.host for s in sites])
-        with LoopbackSites(sites, str(ca.cert_file), str(ca.key_file)) as server:
+        legacy = [s.host for s in sites if s.tls == "legacy"]
+        ca = make_ca(Path(tmp), [s.host for s in sites], legacy_hosts=legacy)
+        legacy_cert = (str(ca.legacy_cert_file), str(ca.legacy_key_file)) if legacy else None
+        with LoopbackSites(sites, str(ca.cert_file), str(ca.key_file), legacy_cert=legacy_cert) as server:
             console.print(
                 f"demo sites on 127.0.0.1 (http {server.http_port}, https {server.https_port})",
                 highlight=False,

@@ -58,6 +58,7 @@ class Site:
     routes: dict[str, Handler | Reply] = field(default_factory=dict)
     http: str = "redirect"
     https: bool = True
+    tls: str = "modern"
     log: list[Request] = field(default_factory=list)
 
     def reply(self, request: Request) -> Reply:
@@ -166,15 +167,26 @@ class _Server(ThreadingHTTPServer):
 class LoopbackSites:
     """Serve ``sites`` on 127.0.0.1: one HTTP port and one HTTPS port, until ``stop``."""
 
-    def __init__(self, sites: list[Site], certfile: str, keyfile: str, bind: str = "127.0.0.1") -> None:
+    def __init__(
+        self,
+        sites: list[Site],
+        certfile: str,
+        keyfile: str,
+        bind: str = "127.0.0.1",
+        legacy_cert: tuple[str, str] | None = None,
+    ) -> None:
         self.sites = {s.host: s for s in sites}
         self.bind = bind
         self._ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         self._ctx.load_cert_chain(certfile, keyfile)
         self._ctx.sni_callback = self._sni
+        self._legacy_ctx: ssl.SSLContext | None = None
+        if any(s.tls == "legacy" for s in sites):
+            self._legacy_ctx = legacy_context(*(legacy_cert or (certfile, keyfile)))
         self._servers: list[_Server] = []
         self.http_port = 0
         self.https_port = 0
+        self.legacy_port = 0
 
     def _sni(self, sock: ssl.SSLObject, name: str | None, ctx: ssl.SSLContext) -> int | None:
         site = self.sites.get((name or "").lower())
@@ -189,6 +201,13 @@ class LoopbackSites:
         self._servers = [http, https]
         self.http_port = http.server_address[1]
         self.https_port = https.server_address[1]
+        if self._legacy_ctx is not None:
+            legacy = _Server((self.bind, 0), "https", self.sites)
+            legacy.socket = self._legacy_ctx.wrap_socket(
+                legacy.socket, server_side=True, do_handshake_on_connect=False
+            )
+            self._servers.append(legacy)
+            self.legacy_port = legacy.server_address[1]
         for server in self._servers:
             threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
         return self
@@ -208,9 +227,22 @@ class LoopbackSites:
         """``--connect-to`` values that send each host's ports 80 and 443 here."""
         out = []
         for host in hosts or self.sites:
+            site = self.sites.get(host)
+            https_port = self.legacy_port if site is not None and site.tls == "legacy" else self.https_port
             out.append(f"{host}:80:{self.bind}:{self.http_port}")
-            out.append(f"{host}:443:{self.bind}:{self.https_port}")
+            out.append(f"{host}:443:{self.bind}:{https_port}")
         return out
+
+
+def legacy_context(certfile: str, keyfile: str) -> ssl.SSLContext:
+    """A server context as old as Debian's OpenSSL still allows: TLS 1.0+, RSA key exchange first."""
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.minimum_version = ssl.TLSVersion.MINIMUM_SUPPORTED
+    ctx.maximum_version = ssl.TLSVersion.TLSv1_2
+    ctx.set_ciphers("AES128-SHA:AES256-SHA:AES128-SHA256:ECDHE-RSA-AES128-SHA:@SECLEVEL=0")
+    ctx.options |= ssl.OP_CIPHER_SERVER_PREFERENCE
+    ctx.load_cert_chain(certfile, keyfile)
+    return ctx
 
 
 def load_site(directory: Path) -> Site:
@@ -232,4 +264,5 @@ def load_site(directory: Path) -> Site:
         routes=routes,
         http=spec.get("http", "redirect"),
         https=spec.get("https", True),
+        tls=spec.get("tls", "modern"),
     )
