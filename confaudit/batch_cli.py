@@ -259,7 +259,9 @@ def recheck_cmd(
     markdown_out: Annotated[str | None, typer.Option("--markdown", help="Write Markdown here.")] = None,
     sarif_out: Annotated[str | None, typer.Option("--sarif", help="Write SARIF 2.1.0 here.")] = None,
     junit_out: Annotated[str | None, typer.Option("--junit", help="Write JUnit XML here.")] = None,
-    no_verify: Annotated[bool, typer.Option("--no-verify", help="Judge even if files fail their hashes.")] = False,
+    no_verify: Annotated[
+        bool, typer.Option("--no-verify", help="Judge even if files fail their hashes.")
+    ] = False,
     strict: Annotated[bool, typer.Option(help="Exit 1 if the findings differ from the original.")] = False,
 ) -> None:
     """Judge saved evidence again, offline (no network), and compare with the original findings."""
