@@ -57,10 +57,16 @@ class Rx:
     so the match object and its groups are exactly what `re` would return.
     """
 
-    __slots__ = ("_always", "_branches", "_litmask", "_lits", "_rx", "pattern")
+    __slots__ = ("_always", "_branches", "_litmask", "_lits", "_ready", "_rx", "pattern")
 
     def __init__(self, pattern: str):
+        # compiled on first use: importing the detector stays cheap, and a batch's start-up is not spent
+        # compiling ~200 patterns before any network request can start
         self.pattern = pattern
+        self._ready = False
+
+    def _build(self) -> None:
+        pattern = self.pattern
         if (
             pattern.startswith("\\b")
             and not pattern.startswith("\\b\\")
@@ -82,8 +88,11 @@ class Rx:
                 masks[lit] = masks.get(lit, 0) | (1 << i)
         self._litmask = tuple(masks.items())
         self._always = always
+        self._ready = True
 
     def search(self, text: str) -> re.Match[str] | None:
+        if not self._ready:
+            self._build()
         if self._branches is None:
             if self._lits and not any(map(text.__contains__, self._lits)):
                 return None
@@ -109,6 +118,8 @@ class Rx:
         return self._rx.search(text, best)
 
     def finditer(self, text: str):
+        if not self._ready:
+            self._build()
         return self._rx.finditer(text)
 
 
