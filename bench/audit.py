@@ -1,5 +1,8 @@
 """Wall time of one audit of each demo provider, against a bare fetch of the same pages in the same run.
 
+The audit does far more than fetch (a TLS scan, a browser visit, DNS, every check), so the ratio is the
+price of all that over the least any auditor must do; the per-probe times say where it goes.
+
 Run on demand: ``.venv/bin/python bench/audit.py [--runs N] [--browser never|auto]``. The peer is the
 least any auditor must do: one plain httpx GET of every page the audit visited, sequentially, on a
 warm client with the same loopback servers, so the ratio shows what crawling, parsing and judging add.
@@ -16,8 +19,7 @@ from pathlib import Path
 
 import httpx
 
-from confaudit.demo.ca import make_ca
-from confaudit.demo.run import demo_sites
+from confaudit.demo.run import demo_servers
 from confaudit.demo.server import LoopbackSites
 from confaudit.engine import audit
 from confaudit.model import Target
@@ -55,29 +57,32 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--browser", default="never")
     args = parser.parse_args()
-    sites, providers = demo_sites()
-    with tempfile.TemporaryDirectory() as tmp:
-        ca = make_ca(Path(tmp), [s.host for s in sites])
-        with LoopbackSites(sites, str(ca.cert_file), str(ca.key_file)) as server:
-            print(f"{'provider':<28} {'pages':>5} {'audit (median)':>15} {'bare GETs':>10} {'ratio':>7}")
-            for provider in providers:
-                options = AuditOptions(
-                    browser=args.browser,
-                    connect_to=server.connect_to(),
-                    only_resolved=True,
-                    ca_file=str(ca.ca_file),
-                )
-                audits, bares = [], []
-                pages: list[str] = []
-                for _ in range(args.runs):
-                    t0 = time.perf_counter()
-                    run = asyncio.run(audit(Target(provider.url, provider.name), options))
-                    audits.append(time.perf_counter() - t0)
-                    crawl = run.evidence.crawl
-                    pages = [p.url for p in crawl.pages] if crawl else []
-                    bares.append(asyncio.run(bare_fetch(pages, server, str(ca.ca_file))))
-                a, b = statistics.median(audits), statistics.median(bares)
-                print(f"{provider.name:<28} {len(pages):>5} {a:>13.3f} s {b:>8.3f} s {a / b:>6.1f}x")
+    with tempfile.TemporaryDirectory() as tmp, demo_servers(Path(tmp)) as served:
+        server, ca, providers = served
+        print(f"{'provider':<28} {'pages':>5} {'audit (median)':>15} {'bare GETs':>10} {'ratio':>7}")
+        for provider in providers:
+            options = AuditOptions(
+                browser=args.browser,
+                connect_to=server.connect_to(),
+                only_resolved=True,
+                ca_file=str(ca.ca_file),
+            )
+            audits, bares = [], []
+            probes: dict[str, list[float]] = {}
+            pages: list[str] = []
+            for _ in range(args.runs):
+                t0 = time.perf_counter()
+                run = asyncio.run(audit(Target(provider.url, provider.name), options))
+                audits.append(time.perf_counter() - t0)
+                for p in run.result.probes:
+                    probes.setdefault(p.name, []).append(p.duration_s)
+                crawl = run.evidence.crawl
+                pages = [p.url for p in crawl.pages] if crawl else []
+                bares.append(asyncio.run(bare_fetch(pages, server, str(ca.ca_file))))
+            a, b = statistics.median(audits), statistics.median(bares)
+            print(f"{provider.name:<28} {len(pages):>5} {a:>13.3f} s {b:>8.3f} s {a / b:>6.1f}x")
+            spans = ", ".join(f"{name} {statistics.median(v):.2f} s" for name, v in probes.items())
+            print(f"{'':<28} probes (run concurrently): {spans}")
 
 
 if __name__ == "__main__":

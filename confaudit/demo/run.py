@@ -10,13 +10,15 @@ import asyncio
 import json
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
 from rich.console import Console
 
-from confaudit.demo.ca import make_ca
+from confaudit.demo.ca import LocalCA, make_ca
 from confaudit.demo.server import LoopbackSites, Site, load_site
 from confaudit.engine import audit
 from confaudit.model import AuditResult, Target
@@ -62,44 +64,51 @@ def demo_sites() -> tuple[list[Site], list[Provider]]:
     return sites, providers
 
 
+@contextmanager
+def demo_servers(directory: Path) -> Iterator[tuple[LoopbackSites, LocalCA, list[Provider]]]:
+    """Every demo site and vendor stand-in served on loopback with a fresh CA (certificates in ``directory``)."""
+    sites, providers = demo_sites()
+    legacy = [s.host for s in sites if s.tls == "legacy"]
+    ca = make_ca(directory, [s.host for s in sites], legacy_hosts=legacy)
+    legacy_cert = (str(ca.legacy_cert_file), str(ca.legacy_key_file)) if legacy else None
+    with LoopbackSites(sites, str(ca.cert_file), str(ca.key_file), legacy_cert=legacy_cert) as server:
+        yield server, ca, providers
+
+
 def run_demo(
     out_dir: Path, *, browser: str = "auto", checks: list[str] | None = None, console: Console | None = None
 ) -> list[DemoRow]:
     console = console or Console(stderr=True)
-    sites, providers = demo_sites()
     rows: list[DemoRow] = []
-    with tempfile.TemporaryDirectory(prefix="confaudit-demo-") as tmp:
-        legacy = [s.host for s in sites if s.tls == "legacy"]
-        ca = make_ca(Path(tmp), [s.host for s in sites], legacy_hosts=legacy)
-        legacy_cert = (str(ca.legacy_cert_file), str(ca.legacy_key_file)) if legacy else None
-        with LoopbackSites(sites, str(ca.cert_file), str(ca.key_file), legacy_cert=legacy_cert) as server:
-            console.print(
-                f"demo sites on 127.0.0.1 (http {server.http_port}, https {server.https_port})",
-                highlight=False,
+    with tempfile.TemporaryDirectory(prefix="confaudit-demo-") as tmp, demo_servers(Path(tmp)) as served:
+        server, ca, providers = served
+        console.print(
+            f"demo sites on 127.0.0.1 (http {server.http_port}, https {server.https_port})",
+            highlight=False,
+        )
+        for provider in providers:
+            options = AuditOptions(
+                checks=checks,
+                browser=browser,
+                connect_to=server.connect_to(),
+                only_resolved=True,
+                ca_file=str(ca.ca_file),
             )
-            for provider in providers:
-                options = AuditOptions(
-                    checks=checks,
-                    browser=browser,
-                    connect_to=server.connect_to(),
-                    only_resolved=True,
-                    ca_file=str(ca.ca_file),
-                )
-                t0 = time.perf_counter()
-                run = asyncio.run(audit(Target(provider.url, provider.name), options))
-                seconds = time.perf_counter() - t0
-                folder = out_dir / provider.slug
-                write_outputs(
-                    run.result,
-                    json_path=str(folder / "report.json"),
-                    html_path=str(folder / "report.html"),
-                    markdown_path=str(folder / "report.md"),
-                    evidence=run.evidence,
-                )
-                rows.append(DemoRow(provider.name, run.result, folder / "report.html", seconds))
-                console.print(
-                    f"audited {provider.name} in {seconds:.2f} s: grade {run.result.grade}", highlight=False
-                )
+            t0 = time.perf_counter()
+            run = asyncio.run(audit(Target(provider.url, provider.name), options))
+            seconds = time.perf_counter() - t0
+            folder = out_dir / provider.slug
+            write_outputs(
+                run.result,
+                json_path=str(folder / "report.json"),
+                html_path=str(folder / "report.html"),
+                markdown_path=str(folder / "report.md"),
+                evidence=run.evidence,
+            )
+            rows.append(DemoRow(provider.name, run.result, folder / "report.html", seconds))
+            console.print(
+                f"audited {provider.name} in {seconds:.2f} s: grade {run.result.grade}", highlight=False
+            )
     write_index(out_dir, rows)
     return rows
 
