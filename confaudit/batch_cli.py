@@ -22,7 +22,27 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from confaudit.cliapp import EXIT_THRESHOLD, EXIT_UNREACHABLE, app, err, out
+from confaudit.cliapp import (
+    EXIT_THRESHOLD,
+    EXIT_UNREACHABLE,
+    AllowPrivateOpt,
+    BrowserOpt,
+    BudgetOpt,
+    CaFileOpt,
+    ChecksOpt,
+    ConnectToOpt,
+    GeoipDbOpt,
+    MaxBodyOpt,
+    MaxPagesOpt,
+    NameserverOpt,
+    OnlyResolvedOpt,
+    ResolveOpt,
+    TimeoutOpt,
+    TrackerListOpt,
+    app,
+    err,
+    out,
+)
 from confaudit.cliapp import split_checks as _split_checks
 from confaudit.engine import AuditRun, check_target_url
 from confaudit.model import AuditResult
@@ -146,26 +166,20 @@ def batch_cmd(
     dask_scheduler: Annotated[
         str | None, typer.Option(help="Run the targets on this Dask scheduler (tcp://HOST:PORT).")
     ] = None,
-    checks: Annotated[str | None, typer.Option(help="Comma-separated check ids (default: all).")] = None,
-    browser: Annotated[str, typer.Option(help="auto|always|never: use a headless Chromium.")] = "auto",
-    max_pages: Annotated[int, typer.Option(help="Most pages the crawl visits per target.")] = 25,
-    resolve: Annotated[list[str] | None, typer.Option(help="HOST:PORT:ADDR, as curl (repeatable).")] = None,
-    connect_to: Annotated[
-        list[str] | None, typer.Option(help="HOST:PORT:ADDR:PORT, as curl (repeatable).")
-    ] = None,
-    only_resolved: Annotated[
-        bool, typer.Option(help="Reach only hosts given by --resolve/--connect-to; no DNS.")
-    ] = False,
-    ca_file: Annotated[str | None, typer.Option(help="Extra trusted CA certificate (PEM).")] = None,
-    allow_private: Annotated[
-        bool, typer.Option(help="Let a public site's links lead to private addresses.")
-    ] = False,
-    timeout: Annotated[float, typer.Option(help="Seconds per request.")] = 15.0,
-    budget: Annotated[float, typer.Option(help="Seconds for the whole audit of one target.")] = 180.0,
-    max_body: Annotated[int, typer.Option(help="Most bytes read of one response.")] = 5_000_000,
-    tracker_list: Annotated[
-        list[str] | None, typer.Option(help="Extra tracker filter list, Adblock Plus syntax (repeatable).")
-    ] = None,
+    checks: ChecksOpt = None,
+    browser: BrowserOpt = "auto",
+    max_pages: MaxPagesOpt = 25,
+    resolve: ResolveOpt = None,
+    connect_to: ConnectToOpt = None,
+    only_resolved: OnlyResolvedOpt = False,
+    ca_file: CaFileOpt = None,
+    allow_private: AllowPrivateOpt = False,
+    timeout: TimeoutOpt = 15.0,
+    budget: BudgetOpt = 180.0,
+    max_body: MaxBodyOpt = 5_000_000,
+    tracker_list: TrackerListOpt = None,
+    nameserver: NameserverOpt = None,
+    geoip_db: GeoipDbOpt = None,
     store: Annotated[
         str | None, typer.Option(help="Also record each audit in this history store (default: the user's).")
     ] = None,
@@ -190,6 +204,8 @@ def batch_cmd(
         budget=budget,
         max_body=max_body,
         tracker_lists=tracker_list or [],
+        nameserver=nameserver,
+        geoip_db=geoip_db or [],
     )
     config = BatchConfig(
         targets_file=targets,

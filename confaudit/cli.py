@@ -18,7 +18,28 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from confaudit.baseline import apply_baseline, load_baseline, write_baseline
-from confaudit.cliapp import EXIT_THRESHOLD, EXIT_UNREACHABLE, EXIT_USAGE, app, err, out
+from confaudit.cliapp import (
+    EXIT_THRESHOLD,
+    EXIT_UNREACHABLE,
+    EXIT_USAGE,
+    AllowPrivateOpt,
+    BrowserOpt,
+    BudgetOpt,
+    CaFileOpt,
+    ChecksOpt,
+    ConnectToOpt,
+    GeoipDbOpt,
+    MaxBodyOpt,
+    MaxPagesOpt,
+    NameserverOpt,
+    OnlyResolvedOpt,
+    ResolveOpt,
+    TimeoutOpt,
+    TrackerListOpt,
+    app,
+    err,
+    out,
+)
 from confaudit.cliapp import split_checks as _split_checks
 from confaudit.diff import diff_results
 from confaudit.engine import AuditRun, audit, check_target_url
@@ -114,35 +135,20 @@ def load_result(path: str) -> AuditResult:
 @app.command("audit")
 def audit_cmd(
     url: Annotated[str, typer.Argument(help="The provider's site, e.g. https://example-therapy.co.uk/")],
-    checks: Annotated[str | None, typer.Option(help="Comma-separated check ids (default: all).")] = None,
-    browser: Annotated[str, typer.Option(help="auto|always|never: use a headless Chromium.")] = "auto",
-    max_pages: Annotated[int, typer.Option(help="Most pages the crawl visits.")] = 25,
-    resolve: Annotated[list[str] | None, typer.Option(help="HOST:PORT:ADDR, as curl (repeatable).")] = None,
-    connect_to: Annotated[
-        list[str] | None, typer.Option(help="HOST:PORT:ADDR:PORT, as curl (repeatable).")
-    ] = None,
-    only_resolved: Annotated[
-        bool, typer.Option(help="Reach only hosts given by --resolve/--connect-to; no DNS.")
-    ] = False,
-    ca_file: Annotated[str | None, typer.Option(help="Extra trusted CA certificate (PEM).")] = None,
-    allow_private: Annotated[
-        bool, typer.Option(help="Let a public site's links lead to private addresses.")
-    ] = False,
-    timeout: Annotated[float, typer.Option(help="Seconds per request.")] = 15.0,
-    budget: Annotated[float, typer.Option(help="Seconds for the whole audit of this target.")] = 180.0,
-    max_body: Annotated[
-        int, typer.Option(help="Most bytes read of one response, after decompression.")
-    ] = 5_000_000,
-    tracker_list: Annotated[
-        list[str] | None, typer.Option(help="Extra tracker filter list, Adblock Plus syntax (repeatable).")
-    ] = None,
-    nameserver: Annotated[
-        str | None, typer.Option(help="ADDR[:PORT] of the DNS server to ask (default: the system's).")
-    ] = None,
-    geoip_db: Annotated[
-        list[str] | None,
-        typer.Option(help="MaxMind-format IP location database (.mmdb), asked before iptocc (repeatable)."),
-    ] = None,
+    checks: ChecksOpt = None,
+    browser: BrowserOpt = "auto",
+    max_pages: MaxPagesOpt = 25,
+    resolve: ResolveOpt = None,
+    connect_to: ConnectToOpt = None,
+    only_resolved: OnlyResolvedOpt = False,
+    ca_file: CaFileOpt = None,
+    allow_private: AllowPrivateOpt = False,
+    timeout: TimeoutOpt = 15.0,
+    budget: BudgetOpt = 180.0,
+    max_body: MaxBodyOpt = 5_000_000,
+    tracker_list: TrackerListOpt = None,
+    nameserver: NameserverOpt = None,
+    geoip_db: GeoipDbOpt = None,
     json_out: Annotated[str | None, typer.Option("--json", help="Write the result as JSON here.")] = None,
     html_out: Annotated[str | None, typer.Option("--html", help="Write the HTML report here.")] = None,
     markdown_out: Annotated[
@@ -375,18 +381,12 @@ def policy_cmd(
     json_out: Annotated[
         str | None, typer.Option("--json", help="Write the clause table as JSON ('-': stdout).")
     ] = None,
-    resolve: Annotated[list[str] | None, typer.Option(help="HOST:PORT:ADDR, as curl (repeatable).")] = None,
-    connect_to: Annotated[
-        list[str] | None, typer.Option(help="HOST:PORT:ADDR:PORT, as curl (repeatable).")
-    ] = None,
-    only_resolved: Annotated[
-        bool, typer.Option(help="Reach only hosts given by --resolve/--connect-to; no DNS.")
-    ] = False,
-    ca_file: Annotated[str | None, typer.Option(help="Extra trusted CA certificate (PEM).")] = None,
-    allow_private: Annotated[
-        bool, typer.Option(help="Let a public URL redirect to private addresses.")
-    ] = False,
-    timeout: Annotated[float, typer.Option(help="Seconds for the request.")] = 15.0,
+    resolve: ResolveOpt = None,
+    connect_to: ConnectToOpt = None,
+    only_resolved: OnlyResolvedOpt = False,
+    ca_file: CaFileOpt = None,
+    allow_private: AllowPrivateOpt = False,
+    timeout: TimeoutOpt = 15.0,
 ) -> None:
     """Lint one privacy notice (a draft file or a published URL): each clause's status with its first quote."""
     import httpcore

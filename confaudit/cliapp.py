@@ -46,3 +46,40 @@ def split_checks(value: str | None) -> list[str] | None:
     if not value:
         return None
     return [c.strip() for c in value.split(",") if c.strip()]
+
+
+# --- options shared by the commands that audit (one declaration, the same help everywhere) -----------
+
+ChecksOpt = Annotated[str | None, typer.Option("--checks", help="Comma-separated check ids (default: all).")]
+BrowserOpt = Annotated[str, typer.Option("--browser", help="auto|always|never: use a headless Chromium.")]
+MaxPagesOpt = Annotated[int, typer.Option("--max-pages", help="Most pages the crawl visits per target.")]
+ResolveOpt = Annotated[
+    list[str] | None, typer.Option("--resolve", help="HOST:PORT:ADDR, as curl (repeatable).")
+]
+ConnectToOpt = Annotated[
+    list[str] | None, typer.Option("--connect-to", help="HOST:PORT:ADDR:PORT, as curl (repeatable).")
+]
+OnlyResolvedOpt = Annotated[
+    bool, typer.Option("--only-resolved", help="Reach only hosts given by --resolve/--connect-to; no DNS.")
+]
+CaFileOpt = Annotated[str | None, typer.Option("--ca-file", help="Extra trusted CA certificate (PEM).")]
+AllowPrivateOpt = Annotated[
+    bool, typer.Option("--allow-private", help="Let a public site's links lead to private addresses.")
+]
+TimeoutOpt = Annotated[float, typer.Option("--timeout", help="Seconds per request, body included.")]
+BudgetOpt = Annotated[float, typer.Option("--budget", help="Seconds for the whole audit of one target.")]
+MaxBodyOpt = Annotated[
+    int, typer.Option("--max-body", help="Most bytes read of one response, after decompression.")
+]
+TrackerListOpt = Annotated[
+    list[str] | None,
+    typer.Option("--tracker-list", help="Extra tracker filter list, Adblock Plus syntax (repeatable)."),
+]
+NameserverOpt = Annotated[
+    str | None,
+    typer.Option("--nameserver", help="ADDR[:PORT] of the DNS server to ask (default: the system's)."),
+]
+GeoipDbOpt = Annotated[
+    list[str] | None,
+    typer.Option("--geoip-db", help="MaxMind-format IP location database (.mmdb), asked first (repeatable)."),
+]
