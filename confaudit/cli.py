@@ -392,7 +392,7 @@ def policy_cmd(
     import httpcore
     from rich.text import Text
 
-    from confaudit.engine import _target_class
+    from confaudit.engine import target_network
     from confaudit.net import AddressGuard, Net
     from confaudit.policytext import ExtractionError, analyse, extract_any, severity_for
 
@@ -410,7 +410,7 @@ def policy_cmd(
 
         async def fetch() -> tuple[bytes, str | None, str, str | None]:
             try:
-                kind = await _target_class(target, hostmap, options)
+                kind = await target_network(target, hostmap, options)
             except (httpcore.ConnectError, OSError) as exc:
                 return b"", None, source, f"cannot reach {target.host}: {exc}"
             guard = AddressGuard(target_class=kind, allow_private=options.allow_private)

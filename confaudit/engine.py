@@ -59,7 +59,8 @@ def check_target_url(url: str) -> Target:
     return Target(url=url if parts.path else url + "/")
 
 
-async def _target_class(target: Target, hostmap: HostMap, options: AuditOptions) -> str:
+async def target_network(target: Target, hostmap: HostMap, options: AuditOptions) -> str:
+    """The kind of network the target is on (public, loopback ...): the address guard's reference point."""
     parts = urlsplit(target.url)
     port = parts.port or (443 if parts.scheme == "https" else 80)
     addrs = await Resolver(hostmap, options.only_resolved).resolve(target.host, port)
@@ -86,7 +87,7 @@ async def audit(
     error: str | None = None
 
     try:
-        target_class = await _target_class(target, hostmap, options)
+        target_class = await target_network(target, hostmap, options)
     except httpcore.ConnectError as exc:
         error = f"cannot reach {target.host}: {exc}"
         target_class = "public"
