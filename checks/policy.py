@@ -28,7 +28,7 @@ missing), so a missing notice is never better than a poor one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -44,17 +44,14 @@ from confaudit.model import (
     ScoreBudget,
     Severity,
 )
+from confaudit.notice import read_notice
 from confaudit.policytext import (
     CLAUSES,
     SEVERITY,
     TITLES,
     ClauseResult,
-    ExtractionError,
     PolicyAnalysis,
     PolicyDocument,
-    analyse,
-    extract_any,
-    merge_documents,
 )
 
 FAIL, WARN, PASS, INFO = FindingStatus.FAIL, FindingStatus.WARN, FindingStatus.PASS, FindingStatus.INFO
@@ -393,40 +390,6 @@ RULE_IDS = {r.id for r in RULES}
 # ----------------------------------------------------------------------------------------------- reading
 
 
-@dataclass
-class Reading:
-    """What could be read from the crawl's policy pages: the merged English notice and the problems."""
-
-    pages: list[Page]
-    document: PolicyDocument | None = None
-    problems: list[EvidenceItem] = field(default_factory=list)
-    skipped_languages: dict[str, str] = field(default_factory=dict)  # url -> language
-
-
-def read_pages(pages: list[Page]) -> Reading:
-    """Extract every policy page; a page that cannot be read is a recorded problem, never a crash."""
-    reading = Reading(pages=pages)
-    docs: list[PolicyDocument] = []
-    for page in pages:
-        try:
-            doc = extract_any(
-                page.exchange.body, page.url, page.exchange.content_type, is_pdf=True if page.is_pdf else None
-            )
-        except ExtractionError as exc:
-            reading.problems.append(EvidenceItem("url", f"could not read {page.url}: {exc}"[:500], page.url))
-            continue
-        if not doc.sentences:
-            reading.problems.append(EvidenceItem("url", f"no text could be read from {page.url}", page.url))
-            continue
-        if doc.language not in ("en", "unknown"):
-            reading.skipped_languages[page.url] = doc.language
-            continue
-        docs.append(doc)
-    if docs:
-        reading.document = merge_documents(docs)
-    return reading
-
-
 def audit_time(evidence: Evidence, pages: list[Page]) -> datetime:
     """When the notice was fetched: `stale` is judged against this, so a recheck gives the same answer."""
     crawl = evidence.crawl
@@ -661,7 +624,7 @@ def judge(evidence: Evidence, knowledge: object) -> Verdict:
         findings += _info_all(extra_rules, "Not assessed: no notice was found.")
         return Verdict(findings, {"found": False, "urls_tried": list(tried), "clauses": {}})
 
-    reading = read_pages(pages)
+    reading = read_notice(crawl)
     urls = [p.url for p in pages]
     found = CHECK.finding(
         "policy/not-found", PASS, f"{len(pages)} notice page(s) found.", _url_items(urls, "notice page")
@@ -695,7 +658,8 @@ def judge(evidence: Evidence, knowledge: object) -> Verdict:
         findings += _info_all(extra_rules, "Not assessed: the notice could not be read.")
         return Verdict(findings, {**data, "clauses": {}})
 
-    analysis = analyse(doc)
+    analysis = reading.analysis
+    assert analysis is not None  # a document is always analysed
     when = audit_time(evidence, pages)
     unreadable = (
         CHECK.finding(

@@ -40,10 +40,10 @@ from confaudit.cliapp import (
     TimeoutOpt,
     TrackerListOpt,
     app,
+    audit_options,
     err,
     out,
 )
-from confaudit.cliapp import split_checks as _split_checks
 from confaudit.engine import AuditRun, check_target_url
 from confaudit.model import AuditResult
 from confaudit.options import AuditOptions, UsageError
@@ -191,21 +191,21 @@ def batch_cmd(
     """Audit many providers: resumable (DIR/results.sqlite), with reports, evidence and a league table."""
     from confaudit.batch import BatchConfig, default_browser_pool, default_concurrency, parse_shard, run_batch
 
-    options = AuditOptions(
-        checks=_split_checks(checks),
+    options = audit_options(
+        checks=checks,
         browser=browser,
         max_pages=max_pages,
-        resolve=resolve or [],
-        connect_to=connect_to or [],
+        resolve=resolve,
+        connect_to=connect_to,
         only_resolved=only_resolved,
         ca_file=ca_file,
         allow_private=allow_private,
         timeout=timeout,
         budget=budget,
         max_body=max_body,
-        tracker_lists=tracker_list or [],
+        tracker_list=tracker_list,
         nameserver=nameserver,
-        geoip_db=geoip_db or [],
+        geoip_db=geoip_db,
     )
     config = BatchConfig(
         targets_file=targets,

@@ -1,8 +1,7 @@
 """What the notice promises and what the site was seen to do: the shared reading of the residency and promises
 checks.
 
-Checks are independent pure functions, so each reads the crawl's policy pages itself; the analysis is cached
-per crawl object so two checks in one audit pay for it once. The observations are the ones a promise can be
+The notice is read once per crawl (``confaudit.notice``), shared with the policy check. The observations are the ones a promise can be
 held against: the third parties that received something (with the company and home country the trackers
 knowledge names), forms posting elsewhere, the site's hosting (addresses, edges, storage-region clues) and
 its mail handling, each turned into an evidence item a reader can follow.
@@ -11,24 +10,18 @@ its mail handling, each turned into an evidence item a reader can follow.
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from confaudit import notice as shared
 from confaudit.dns_evidence import NOT_RESOLVED_ONLY, DnsEvidence, Located
 from confaudit.knowledge.domains import host_of, same_site
 from confaudit.knowledge.location import EdgeMark, EdgeTable, Locator, RegionHint, country_name, edge_table
 from confaudit.knowledge.trackers import SIGNATURES, URL_IN_SCRIPT, Entity, TrackerTable
-from confaudit.model import CrawlEvidence, Evidence, EvidenceItem, Page, PageKind
-from confaudit.policytext import (
-    ClauseResult,
-    ExtractionError,
-    PolicyAnalysis,
-    analyse,
-    extract_any,
-    merge_documents,
-)
+from confaudit.model import Evidence, EvidenceItem, PageKind
+from confaudit.notice import Reading, per_crawl
+from confaudit.policytext import ClauseResult, PolicyAnalysis
 
 # Categories (trackers knowledge) whose service receives personal data from the page: identifiers, events,
 # form contents, payments, messages. The rest (fonts, libraries, maps, reviews, consent tools) receive the
@@ -89,43 +82,22 @@ class Notice:
         ]
 
 
-_NOTICES: dict[int, tuple[weakref.ref[CrawlEvidence], Notice]] = {}
-
-
 def read_notice(evidence: Evidence) -> Notice:
-    """Extract, merge and analyse the crawl's policy pages (English only, as the policy check reads them)."""
+    """The notice as the residency and promises checks use it (read once per crawl, shared with the
+    policy check through ``confaudit.notice``)."""
     crawl = evidence.crawl
     if crawl is None:
         return Notice([], reason="the crawl did not run")
-    cached = _NOTICES.get(id(crawl))
-    if cached is not None and cached[0]() is crawl:
-        return cached[1]
-    notice = _read(crawl.pages_of(PageKind.POLICY))
-    _NOTICES[id(crawl)] = (weakref.ref(crawl), notice)
-    if len(_NOTICES) > 64:  # a batch judges many targets: keep only live crawls
-        for key in [k for k, (ref, _) in _NOTICES.items() if ref() is None]:
-            del _NOTICES[key]
-    return notice
+    return per_crawl("claims", crawl, lambda: _notice(shared.read_notice(crawl)))
 
 
-def _read(pages: list[Page]) -> Notice:
-    urls = [p.url for p in pages]
-    if not pages:
+def _notice(reading: Reading) -> Notice:
+    urls = [p.url for p in reading.pages]
+    if not reading.pages:
         return Notice(urls, reason="no privacy or confidentiality notice was found")
-    docs = []
-    for page in pages:
-        try:
-            doc = extract_any(
-                page.exchange.body, page.url, page.exchange.content_type, is_pdf=True if page.is_pdf else None
-            )
-        except ExtractionError:
-            continue
-        if doc.sentences and doc.language in ("en", "unknown"):
-            docs.append(doc)
-    if not docs:
+    if reading.document is None:
         return Notice(urls, reason="the notice could not be read (or is not in English)")
-    doc = merge_documents(docs)
-    return Notice(urls, analyse(doc), doc.text.lower())
+    return Notice(urls, reading.analysis, reading.document.text.lower())
 
 
 # --- third parties --------------------------------------------------------------------------------------

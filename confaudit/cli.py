@@ -37,6 +37,7 @@ from confaudit.cliapp import (
     TimeoutOpt,
     TrackerListOpt,
     app,
+    audit_options,
     err,
     out,
 )
@@ -178,21 +179,21 @@ def audit_cmd(
     """Audit one provider's site and write the outputs asked for."""
     check_thresholds(fail_on, min_grade)
     accepted = load_baseline(baseline) if baseline else None
-    options = AuditOptions(
-        checks=_split_checks(checks),
+    options = audit_options(
+        checks=checks,
         browser=browser,
         max_pages=max_pages,
-        resolve=resolve or [],
-        connect_to=connect_to or [],
+        resolve=resolve,
+        connect_to=connect_to,
         only_resolved=only_resolved,
         ca_file=ca_file,
         allow_private=allow_private,
         timeout=timeout,
         budget=budget,
         max_body=max_body,
-        tracker_lists=tracker_list or [],
+        tracker_list=tracker_list,
         nameserver=nameserver,
-        geoip_db=geoip_db or [],
+        geoip_db=geoip_db,
     )
     run = run_with_progress(url, options, quiet)
     result = run.result
@@ -398,9 +399,9 @@ def policy_cmd(
 
     if "://" in source:
         target = check_target_url(source)
-        options = AuditOptions(
-            resolve=resolve or [],
-            connect_to=connect_to or [],
+        options = audit_options(
+            resolve=resolve,
+            connect_to=connect_to,
             only_resolved=only_resolved,
             ca_file=ca_file,
             allow_private=allow_private,

@@ -6,12 +6,13 @@ without importing each other (and so ``python -m confaudit.cli`` runs the same a
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 
 from confaudit import __version__
+from confaudit.options import AuditOptions
 
 EXIT_OK, EXIT_THRESHOLD, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
 
@@ -83,3 +84,23 @@ GeoipDbOpt = Annotated[
     list[str] | None,
     typer.Option("--geoip-db", help="MaxMind-format IP location database (.mmdb), asked first (repeatable)."),
 ]
+
+
+def audit_options(
+    *,
+    checks: str | None = None,
+    resolve: list[str] | None = None,
+    connect_to: list[str] | None = None,
+    tracker_list: list[str] | None = None,
+    geoip_db: list[str] | None = None,
+    **rest: Any,
+) -> AuditOptions:
+    """The options of an audit from the shared command-line options (repeatable ones absent as None)."""
+    return AuditOptions(
+        checks=split_checks(checks),
+        resolve=resolve or [],
+        connect_to=connect_to or [],
+        tracker_lists=tracker_list or [],
+        geoip_db=geoip_db or [],
+        **rest,
+    )
