@@ -53,6 +53,7 @@ from confaudit.policytext import (
     PolicyAnalysis,
     PolicyDocument,
 )
+from confaudit.policytext.patterns import prepare as prepare_patterns
 
 FAIL, WARN, PASS, INFO = FindingStatus.FAIL, FindingStatus.WARN, FindingStatus.PASS, FindingStatus.INFO
 POINTS = {"critical": 40.0, "high": 20.0, "medium": 10.0, "low": 3.0, "info": 0.0}  # as confaudit.scoring
@@ -712,4 +713,5 @@ CHECK = Check(
         "rights ...), with quoted evidence."
     ),
     budgets=(ScoreBudget("clause findings", ["policy/missing/*", "policy/vague/*"], CLAUSE_BUDGET),),
+    prepare=lambda knowledge: prepare_patterns(),
 )

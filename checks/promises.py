@@ -29,6 +29,7 @@ from confaudit.knowledge.domains import host_of, site_of
 from confaudit.knowledge.location import EEA, UK, area_of, country_name, in_uk_or_eea
 from confaudit.knowledge.trackers import TRACKING_COOKIE_HINT, TrackerTable, essential_cookie
 from confaudit.model import Evidence, EvidenceItem, FindingStatus, PageKind, Rule, Severity
+from confaudit.policytext.patterns import prepare as prepare_patterns
 
 FAIL, WARN, PASS, INFO = FindingStatus.FAIL, FindingStatus.WARN, FindingStatus.PASS, FindingStatus.INFO
 
@@ -613,6 +614,12 @@ def judge(evidence: Evidence, knowledge: Any) -> Verdict:
     return Verdict(findings, data)
 
 
+def prepare(knowledge: Any) -> None:
+    """The notice's patterns and the vendor table, built while the probes fetch."""
+    prepare_patterns()
+    _ = knowledge.trackers
+
+
 CHECK = Check(
     id="promises",
     title="Promises in the notice against the site's behaviour",
@@ -625,4 +632,5 @@ CHECK = Check(
     version="1.0",
     description="Holds the notice's promises (no sharing with advertisers, encryption, essential cookies only, "
     "the processors named, transfers) against the trackers, cookies, TLS scan, forms and third parties observed.",
+    prepare=prepare,
 )

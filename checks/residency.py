@@ -49,6 +49,7 @@ from confaudit.knowledge.location import (
 )
 from confaudit.knowledge.trackers import TrackerTable
 from confaudit.model import Evidence, EvidenceItem, FindingStatus, Rule, Severity
+from confaudit.policytext.patterns import prepare as prepare_patterns
 
 FAIL, WARN, PASS, INFO = FindingStatus.FAIL, FindingStatus.WARN, FindingStatus.PASS, FindingStatus.INFO
 CONTRADICTED, INCONSISTENT, CONSISTENT, UNVERIFIABLE = (
@@ -546,6 +547,12 @@ def _dedupe(items: list[EvidenceItem]) -> list[EvidenceItem]:
     return out
 
 
+def prepare(knowledge: Any) -> None:
+    """The notice's patterns and the vendor table, built while the probes fetch."""
+    prepare_patterns()
+    _ = knowledge.trackers
+
+
 CHECK = Check(
     id="residency",
     title="Where data is kept: claims against observations",
@@ -559,4 +566,5 @@ CHECK = Check(
     description="Holds the notice's claims about where data is stored, processed and transferred against the "
     "third parties seen receiving data (and their home countries), form processors, the site's addresses "
     "(offline location databases, dated), CDN edges, storage-region headers and mail handling.",
+    prepare=prepare,
 )

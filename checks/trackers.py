@@ -895,6 +895,12 @@ def judge(evidence: Evidence, knowledge: Any) -> Verdict:
     return Verdict(findings, data)
 
 
+def prepare(knowledge: Any) -> None:
+    """The filter engines and the Public Suffix List, built while the probes fetch."""
+    knowledge.trackers.lists.prepare()
+    same_site("prepare.invalid", "www.prepare.invalid")
+
+
 CHECK = Check(
     id="trackers",
     title="Trackers and third parties",
@@ -907,4 +913,5 @@ CHECK = Check(
     version="1.0",
     description="Which third parties learn what on which page, before consent: pixels, analytics, session "
     "recorders, cookies, form data (canary), page addresses, fingerprinting, embeds, form actions.",
+    prepare=prepare,
 )

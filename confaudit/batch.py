@@ -245,10 +245,15 @@ class BatchStore(Store):
         error: str | None,
         paths: dict[str, str | None],
         seconds: float,
+        result_json: str | None = None,
     ) -> None:
         """Commit the audit and the target's row together: after this the target is never redone."""
         with self.transaction() as db:
-            audit_id = self.insert_audit(db, result, source="batch") if result is not None else None
+            audit_id = (
+                self.insert_audit(db, result, source="batch", result_json=result_json)
+                if result is not None
+                else None
+            )
             db.execute(
                 "UPDATE batch_targets SET status = ?, error = ?, audit_id = ?, report_json = ?, report_html = ?,"
                 " evidence_dir = ?, seconds = ?, updated = ? WHERE key = ?",
@@ -310,14 +315,19 @@ def _now() -> str:
 
 @dataclass
 class Outcome:
-    """What auditing one target produced, in plain picklable values (it may come from a Dask worker)."""
+    """What auditing one target produced, in plain picklable values (it may come from a Dask worker).
+
+    ``result_json`` is the result rendered once, the text the report, the evidence bundle and the store all
+    keep; ``result`` is the same result as an object while the outcome has not left the process.
+    """
 
     key: str
-    result: dict[str, Any] | None = None
+    result_json: str | None = None
     bundle: Bundle | None = None
     error: str | None = None
     seconds: float = 0.0
     worker: str = ""
+    result: AuditResult | None = field(default=None, compare=False)
 
 
 class Slots:
@@ -370,8 +380,8 @@ async def audit_one(
         async with asyncio.timeout(hard_limit(options)):
             run = await audit(tgt, options, registry=registry, knowledge=knowledge)
         run.result.evidence_dir = evidence_dir
-        bundle = await asyncio.to_thread(_bundle, run.result, run.evidence, registry, knowledge)
-        return Outcome(target.key, run.result.to_dict(), bundle, None, time.perf_counter() - t0, worker)
+        text, bundle = await asyncio.to_thread(_package, run.result, run.evidence, registry, knowledge)
+        return Outcome(target.key, text, bundle, None, time.perf_counter() - t0, worker, result=run.result)
     except TimeoutError:
         error = f"stopped after {hard_limit(options):g} s (the audit did not finish within its budget)"
     except Exception as exc:  # one hostile target never stops the batch
@@ -379,8 +389,12 @@ async def audit_one(
     return Outcome(target.key, error=error, seconds=time.perf_counter() - t0, worker=worker)
 
 
-def _bundle(result: AuditResult, evidence: Evidence, registry: Registry, knowledge: Knowledge) -> Bundle:
-    return build_bundle(result, evidence, registry=registry, knowledge=knowledge)
+def _package(
+    result: AuditResult, evidence: Evidence, registry: Registry, knowledge: Knowledge
+) -> tuple[str, Bundle]:
+    """The result's JSON and the evidence bundle holding that same text."""
+    text = render_json(result)
+    return text, build_bundle(result, evidence, registry=registry, knowledge=knowledge, result_json=text)
 
 
 # --- writing results -----------------------------------------------------------------------------
@@ -422,14 +436,14 @@ class Sink:
         paths: dict[str, str | None] = dict(self.paths(t))
         result = None
         status, error = ERROR, outcome.error
-        if outcome.result is not None:
+        if outcome.result_json is not None:
             try:
-                result = AuditResult.from_dict(outcome.result)
+                result = outcome.result or AuditResult.from_dict(json.loads(outcome.result_json))
                 if outcome.bundle is not None:
                     write_bundle(outcome.bundle, self.out / str(paths["evidence"]))
                 else:
                     paths["evidence"] = None
-                _write_text(self.out / str(paths["json"]), render_json(result))
+                _write_text(self.out / str(paths["json"]), outcome.result_json)
                 _write_text(self.out / str(paths["html"]), render_html(result))
                 status, error = (ERROR, result.error) if result.error else (DONE, None)
             except Exception as exc:  # a result that cannot be written is an error row, not a crash
@@ -440,7 +454,15 @@ class Sink:
                 )
         if result is None:
             paths = {"json": None, "html": None, "evidence": None}
-        self.store.finish(t.key, status, result=result, error=error, paths=paths, seconds=outcome.seconds)
+        self.store.finish(
+            t.key,
+            status,
+            result=result,
+            error=error,
+            paths=paths,
+            seconds=outcome.seconds,
+            result_json=outcome.result_json if result is not None else None,
+        )
         if result is not None and self.history is not None:
             self._remember(result, paths.get("evidence"))
         row = TargetRow(
@@ -588,12 +610,20 @@ async def run_local(config: BatchConfig, todo: list[BatchTarget], registry: Regi
     knowledge = Knowledge(tracker_lists=config.options.tracker_lists)
     worker = f"{os.uname().nodename}:{os.getpid()}"
 
+    # a finished audit frees its slot for the next target while its outputs are written; at most
+    # ``concurrency`` results wait in memory for that, so a slow disk holds the audits back, not the memory
+    writing = asyncio.Semaphore(config.concurrency)
+
     async def one(t: BatchTarget) -> None:
         host = hosts.setdefault(t.host, asyncio.Semaphore(config.per_host))
         async with host, slots:
             await asyncio.to_thread(sink.start, t, worker)
             outcome = await audit_one(t, config.options, registry, knowledge, sink.paths(t)["evidence"])
+            await writing.acquire()
+        try:
             await asyncio.to_thread(sink.record, outcome)
+        finally:
+            writing.release()
 
     await asyncio.gather(*(one(t) for t in todo))
 
@@ -642,7 +672,9 @@ def dask_audit(target: BatchTarget, payload: WorkerOptions, evidence_dir: str, b
     options = AuditOptions(**opts)
     registry, _ = _worker_state(browser_pool)
     knowledge = Knowledge(tracker_lists=options.tracker_lists)
-    return asyncio.run(audit_one(target, options, registry, knowledge, evidence_dir))
+    outcome = asyncio.run(audit_one(target, options, registry, knowledge, evidence_dir))
+    outcome.result = None  # the JSON text travels back to the client; the object would travel twice
+    return outcome
 
 
 def _payload(options: AuditOptions) -> WorkerOptions:

@@ -64,6 +64,9 @@ class Check:
     description: str = ""
     wants: tuple[str, ...] = ()  # probes used when they can run; without them the check judges what it can
     budgets: tuple[ScoreBudget, ...] = ()  # most points a group of rules may cost together
+    # builds, once per process, what the judge needs (compiled patterns, a filter engine); the engine runs
+    # it in a thread while the probes wait on the network, so the first judge does not pay for it
+    prepare: Callable[[Any], None] | None = None
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:

@@ -8,6 +8,7 @@ rest go on; only a target that cannot be reached at all ends the audit early.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -85,6 +86,7 @@ async def audit(
     evidence = Evidence(target=target)
     runs: list[ProbeRun] = []
     error: str | None = None
+    prepared = asyncio.create_task(asyncio.to_thread(prepare, checks, knowledge))
 
     try:
         target_class = await target_network(target, hostmap, options)
@@ -102,6 +104,7 @@ async def audit(
             reasons = crawl.errors if crawl else [evidence.errors.get("crawl", "the crawl did not run")]
             error = f"could not fetch {target.url}: {'; '.join(reasons[:3]) or 'no HTML page'}"
 
+    await prepared
     results = judge(evidence, checks, knowledge, error=error, progress=notify)
     crawl = evidence.crawl
     result = AuditResult(
@@ -124,6 +127,15 @@ async def audit(
     )
     score_result(result)
     return AuditRun(result=result, evidence=evidence)
+
+
+def prepare(checks: list[Check], knowledge: Knowledge) -> None:
+    """Each check's one-time set-up; a failure is left for the check's own run to record."""
+    for check in checks:
+        if check.prepare is not None:
+            # a failure here is met again by the judge, which records it as the check's error
+            with contextlib.suppress(Exception):
+                check.prepare(knowledge)
 
 
 def judge(

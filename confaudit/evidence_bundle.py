@@ -41,7 +41,6 @@ from confaudit.model import (
     Evidence,
     HttpExchange,
     Page,
-    PageKind,
     Target,
     utcnow,
 )
@@ -320,24 +319,22 @@ def _policy_texts(checks: list[CheckResult]) -> list[tuple[str, str]]:
 
 
 def _crawled_policy_texts(evidence: Evidence) -> list[tuple[Page, str]]:
-    """The text of each policy page the crawl fetched, read as the policy check reads it (for people; the
-    recheck judges the response bodies themselves). Best effort: an unreadable page is left out."""
+    """The text of each policy page the crawl fetched, as the checks read it (for people; the recheck judges
+    the response bodies themselves). Shared with the checks' reading, so nothing is extracted twice."""
     crawl = evidence.crawl
     if crawl is None:
         return []
     try:
-        from confaudit.policytext.extract import extract_any
-    except ImportError:
+        from confaudit.notice import policy_texts
+
+        items = policy_texts(crawl)
+    except Exception:  # best effort: the bundle keeps the response bodies whatever happens here
         return []
     out = []
-    for page in crawl.pages_of(PageKind.POLICY):
-        try:
-            doc = extract_any(page.exchange.body, page.url, page.exchange.content_type, is_pdf=page.is_pdf)
-        except Exception:
-            continue
-        text = doc.text.strip()
+    for item in items:
+        text = item.document.text.strip() if item.document is not None else ""
         if text:
-            out.append((page, text + "\n"))
+            out.append((item.page, text + "\n"))
     return out
 
 
@@ -378,8 +375,12 @@ def build_bundle(
     *,
     registry: Registry | None = None,
     knowledge: Knowledge | None = None,
+    result_json: str | None = None,
 ) -> Bundle:
-    """Everything one audit observed, as files and a manifest, in memory (nothing is written yet)."""
+    """Everything one audit observed, as files and a manifest, in memory (nothing is written yet).
+
+    ``result_json`` is the result as already rendered (a batch writes the same text to its report and store).
+    """
     registry = registry or load()
     when = result.started
     w = _Writer(when)
@@ -434,7 +435,12 @@ def build_bundle(
         lists.append({"source": src, "file": path})
     w.add(
         BundleFile(
-            "result.json", "result", _json(result.to_dict()), result.finished, None, "application/json"
+            "result.json",
+            "result",
+            result_json.encode() if result_json is not None else _json(result.to_dict()),
+            result.finished,
+            None,
+            "application/json",
         )
     )
     manifest = {

@@ -36,17 +36,40 @@ class Reading:
     skipped_languages: dict[str, str] = field(default_factory=dict)  # url -> language
 
 
-def read_pages(pages: list[Page]) -> Reading:
-    """Extract every policy page; a page that cannot be read is a recorded problem, never a crash."""
-    reading = Reading(pages=pages)
-    docs: list[PolicyDocument] = []
+@dataclass
+class PageText:
+    """One policy page as extracted: its document, or why it could not be read."""
+
+    page: Page
+    document: PolicyDocument | None = None
+    error: str | None = None
+
+
+def extract_pages(pages: list[Page]) -> list[PageText]:
+    """Extract every policy page; a page that cannot be read carries its reason, never raises."""
+    out = []
     for page in pages:
         try:
             doc = extract_any(
                 page.exchange.body, page.url, page.exchange.content_type, is_pdf=True if page.is_pdf else None
             )
         except ExtractionError as exc:
-            reading.problems.append(EvidenceItem("url", f"could not read {page.url}: {exc}"[:500], page.url))
+            out.append(PageText(page, error=str(exc)))
+            continue
+        out.append(PageText(page, doc))
+    return out
+
+
+def read_pages(pages: list[Page], extracted: list[PageText] | None = None) -> Reading:
+    """Merge the readable English pages and analyse them; the rest are recorded problems or skipped."""
+    reading = Reading(pages=pages)
+    docs: list[PolicyDocument] = []
+    for item in extracted if extracted is not None else extract_pages(pages):
+        page, doc = item.page, item.document
+        if doc is None:
+            reading.problems.append(
+                EvidenceItem("url", f"could not read {page.url}: {item.error}"[:500], page.url)
+            )
             continue
         if not doc.sentences:
             reading.problems.append(EvidenceItem("url", f"no text could be read from {page.url}", page.url))
@@ -78,6 +101,13 @@ def per_crawl(name: str, crawl: CrawlEvidence, make: Callable[[], T]) -> T:
     return value
 
 
+def policy_texts(crawl: CrawlEvidence) -> list[PageText]:
+    """The crawl's policy pages, extracted once for the checks and the evidence bundle alike."""
+    return per_crawl("pages", crawl, lambda: extract_pages(crawl.pages_of(PageKind.POLICY)))
+
+
 def read_notice(crawl: CrawlEvidence) -> Reading:
     """The crawl's policy pages, read and analysed once however many checks ask."""
-    return per_crawl("reading", crawl, lambda: read_pages(crawl.pages_of(PageKind.POLICY)))
+    return per_crawl(
+        "reading", crawl, lambda: read_pages(crawl.pages_of(PageKind.POLICY), policy_texts(crawl))
+    )

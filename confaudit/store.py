@@ -134,8 +134,17 @@ class Store:
                 raise
             self.db.execute("COMMIT")
 
-    def insert_audit(self, db: sqlite3.Connection, result: AuditResult, source: str = "audit") -> int:
-        """Insert inside a caller's transaction, so a batch can commit the audit and its target row at once."""
+    def insert_audit(
+        self,
+        db: sqlite3.Connection,
+        result: AuditResult,
+        source: str = "audit",
+        result_json: str | None = None,
+    ) -> int:
+        """Insert inside a caller's transaction, so a batch can commit the audit and its target row at once.
+
+        ``result_json``: the result as already rendered, so a batch serialises each result once.
+        """
         c = counts(result)
         cur = db.execute(
             "INSERT INTO audits (target_url, target_name, started, finished, score, grade, error, critical, high,"
@@ -154,7 +163,7 @@ class Store:
                 result.evidence_dir,
                 source,
                 utcnow().isoformat(),
-                json.dumps(result.to_dict(), ensure_ascii=False),
+                result_json if result_json is not None else json.dumps(result.to_dict(), ensure_ascii=False),
             ),
         )
         return int(cur.lastrowid or 0)

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import ipaddress
+import threading
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from urllib.parse import urlsplit
 
 from publicsuffixlist import PublicSuffixList
 
+_PSL_LOCK = threading.Lock()
+
 
 @cache
 def _psl() -> PublicSuffixList:
+    with _PSL_LOCK:  # concurrent first calls (a batch's first judges) parse the list once, not each
+        return _psl_once()
+
+
+@cache
+def _psl_once() -> PublicSuffixList:
     return PublicSuffixList()
 
 

@@ -14,8 +14,9 @@ import hashlib
 import json
 import os
 import re
+import threading
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -141,6 +142,9 @@ class ListMatch:
     rule: str
 
 
+_ENGINE_LOCK = threading.Lock()
+
+
 @dataclass
 class FilterLists:
     """EasyPrivacy plus user lists behind one adblock-rust engine (built on first use, ~0.5 s)."""
@@ -148,8 +152,21 @@ class FilterLists:
     sources: list[tuple[str, str]] = field(default_factory=list)  # (name, text)
     error: str | None = None
 
-    @cached_property
+    @property
     def _engines(self) -> list[tuple[str, Any]]:
+        built = self.__dict__.get("_built")
+        if built is None:
+            with _ENGINE_LOCK:  # concurrent first matches (a batch's first judges) build the engines once
+                built = self.__dict__.get("_built")
+                if built is None:
+                    built = self.__dict__["_built"] = self._build_engines()
+        return built
+
+    def prepare(self) -> None:
+        """Build the engines now (in a thread while an audit's probes run), not on the first match."""
+        _ = self._engines
+
+    def _build_engines(self) -> list[tuple[str, Any]]:
         try:
             import adblock  # type: ignore[import-not-found]
         except ImportError:

@@ -8,18 +8,18 @@ or rendered.
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import io
 import re
 from collections.abc import Iterable
+
+from confaudit.htmldoc import CONTROL_CHARS, decode_html, parse_document
 
 from .dates import find_last_updated
 from .language import detect_language
 from .model import ExtractionError, PolicyDocument, Section, Sentence
 from .sentences import normalise_ws, split_sentences, strip_bullet
 
-MAX_HTML_CHARS = 20_000_000
 MAX_PDF_BYTES = 50_000_000
 MAX_PDF_PAGES = 200
 MAX_TEXT_CHARS = 20_000_000
@@ -195,10 +195,6 @@ def extract_text(text: str, url: str = "") -> PolicyDocument:
 
 # --------------------------------------------------------------------------- HTML
 
-_CHARSET_CT = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
-_CHARSET_META = re.compile(rb"<meta[^>]{0,300}?charset\s*=\s*[\"']?([\w.:-]+)", re.I)
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
-_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _BANNER = re.compile(
     r"cookie.?(?:consent|banner|bar|notice|popup|pop-up|modal|dialog|law|notification|warning)|"
     r"consent.?(?:banner|bar|popup|modal|dialog|manager|notice)|gdpr.?(?:banner|consent|popup|notice)|"
@@ -269,33 +265,6 @@ _BLOCKS = {
 }
 
 
-def decode_html(body: bytes | str, content_type: str | None = None) -> str:
-    """Decode bytes robustly: header charset, BOM, <meta charset>, then UTF-8 with replacement."""
-    if isinstance(body, str):
-        return body
-    candidates: list[str] = []
-    if content_type:
-        m = _CHARSET_CT.search(content_type)
-        if m:
-            candidates.append(m.group(1))
-    if body.startswith(codecs.BOM_UTF8):
-        return body[3:].decode("utf-8", errors="replace")
-    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return body.decode("utf-16", errors="replace")
-    m2 = _CHARSET_META.search(body[:4096])
-    if m2:
-        candidates.append(m2.group(1).decode("ascii", "replace"))
-    for cs in candidates:
-        try:
-            codecs.lookup(cs)
-        except LookupError:
-            continue
-        if cs.lower().replace("-", "").replace("_", "") in ("utf16", "utf32"):
-            continue  # a meta tag cannot truthfully declare UTF-16 inside ASCII-compatible bytes
-        return body.decode(cs, errors="replace")
-    return body.decode("utf-8", errors="replace")
-
-
 def _attr_text(el) -> str:
     return " ".join(str(el.get(a, "")) for a in ("id", "class", "aria-label", "role"))
 
@@ -340,19 +309,14 @@ def _is_furniture(el, tag: str, role: str) -> bool:
 
 def extract_html(body: bytes | str, url: str, content_type: str | None = None) -> PolicyDocument:
     """The main text of an HTML page, split into headed sections and sentences."""
-    import lxml.html
     from lxml import etree
 
-    text = decode_html(body, content_type)[:MAX_HTML_CHARS]
-    text = _CTRL.sub(" ", _XML_DECL.sub("", text, count=1))
-    if not text.strip():
-        return build_document([], url)
     try:
-        root = lxml.html.document_fromstring(text)
-    except (etree.ParserError, ValueError):
-        return build_document([], url)
+        root = parse_document(body, content_type)
     except Exception as exc:  # pragma: no cover - lxml raises odd types on pathological input
         raise ExtractionError(f"cannot parse HTML from {url}: {exc}") from exc
+    if root is None:
+        return build_document([], url)
 
     title = ""
     t = root.find(".//title")
@@ -482,7 +446,7 @@ def extract_pdf(data: bytes, url: str) -> PolicyDocument:
         raise
     except Exception as exc:  # pypdf raises many types (PdfReadError, KeyError, ValueError, ...)
         raise ExtractionError(f"cannot read PDF from {url or 'input'}: {type(exc).__name__}: {exc}") from exc
-    text = _CTRL.sub(" ", "\n\n".join(parts))
+    text = CONTROL_CHARS.sub(" ", "\n\n".join(parts))
     return build_document(text_blocks(text, reflow=True), url, title)
 
 

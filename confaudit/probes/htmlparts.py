@@ -1,23 +1,32 @@
 """Pull the parts of a page the checks judge out of untrusted HTML.
 
-Pure: bytes in, dataclasses out. Any encoding, any breakage: BeautifulSoup with lxml repairs what it
-can and the rest is dropped, never raised.
+Pure: bytes in, dataclasses out. Any encoding, any breakage: lxml's HTML parser repairs what it can and
+the rest is dropped, never raised (decoding is shared with the policy extractor, ``confaudit.htmldoc``).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from email.message import Message
+from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from bs4 import BeautifulSoup, Tag
-
+from confaudit.htmldoc import parse_document
 from confaudit.model import Cookie, Form, FormField, Resource, Script
 
 MAX_INLINE_SCRIPT = 100_000
 MAX_LINKS = 2_000
 MAX_TEXT = 200
+MAX_FIELDS = 200
+RESOURCE_TAGS = {  # tag -> (attribute holding the address, resource kind)
+    "iframe": ("src", "iframe"),
+    "img": ("src", "image"),
+    "embed": ("src", "embed"),
+    "video": ("src", "video"),
+    "audio": ("src", "audio"),
+    "source": ("src", "media"),
+    "object": ("data", "object"),
+}
 
 
 @dataclass
@@ -35,15 +44,6 @@ class HtmlParts:
     scripts: list[Script] = field(default_factory=list)
     resources: list[Resource] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
-
-
-def charset_of(content_type: str | None) -> str | None:
-    if not content_type:
-        return None
-    msg = Message()
-    msg["content-type"] = content_type
-    charset = msg.get_param("charset")
-    return charset.strip().lower() if isinstance(charset, str) else None
 
 
 def _clean(text: str | None, limit: int = MAX_TEXT) -> str:
@@ -67,112 +67,118 @@ def absolute(base: str, href: str | None) -> str | None:
     return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path or "/", parts.query, ""))
 
 
-def _label_for(soup: BeautifulSoup, el: Tag) -> str | None:
-    el_id = el.get("id")
-    if isinstance(el_id, str) and el_id:
-        label = soup.find("label", attrs={"for": el_id})
-        if label:
-            return _clean(label.get_text(" "))
-    parent = el.find_parent("label")
-    if parent:
-        return _clean(parent.get_text(" "))
+def _text(el: Any) -> str:
+    """An element's visible text, pieces joined by spaces (``<a>Book<b>now</b></a>`` is "Book now")."""
+    return " ".join(el.itertext())
+
+
+def _attr(el: Any, name: str) -> str | None:
+    value = el.get(name)
+    return value if isinstance(value, str) else None
+
+
+def _label_for(el: Any, labels: dict[str, Any]) -> str | None:
+    el_id = _attr(el, "id")
+    if el_id and el_id in labels:
+        return _clean(_text(labels[el_id]))
+    parent = next(el.iterancestors("label"), None)
+    if parent is not None:
+        return _clean(_text(parent))
     for attr in ("aria-label", "placeholder", "title"):
-        value = el.get(attr)
-        if isinstance(value, str) and value.strip():
+        value = _attr(el, attr)
+        if value and value.strip():
             return _clean(value)
     return None
 
 
-def _attr(el: Tag, name: str) -> str | None:
-    value = el.get(name)
-    if isinstance(value, list):
-        return " ".join(value)
-    return value
+def _form(form: Any, base: str, page_url: str, labels: dict[str, Any]) -> Form:
+    action = absolute(base, _attr(form, "action")) or page_url
+    method = (_attr(form, "method") or "get").strip().upper()[:10]
+    fields = []
+    for el in form.iter("input", "select", "textarea"):
+        kind = (_attr(el, "type") or "text").strip().lower() if el.tag == "input" else el.tag
+        if kind in ("submit", "button", "image", "reset"):
+            continue
+        fields.append(
+            FormField(name=_clean(_attr(el, "name") or "", 100), type=kind[:30], label=_label_for(el, labels))
+        )
+        if len(fields) >= MAX_FIELDS:
+            break
+    return Form(action=action, method=method, fields=fields)
+
+
+def _link_resource(rel: str, target: str, integrity: str | None, as_: str) -> Resource | None:
+    words = set(rel.split())
+    if "stylesheet" in words:
+        return Resource("stylesheet", target, integrity)
+    if words & {"preconnect", "dns-prefetch"}:
+        return Resource("preconnect", target)
+    if words & {"preload", "prefetch", "modulepreload"}:
+        kind = (
+            "font"
+            if as_ == "font"
+            else "script"
+            if as_ == "script" or "modulepreload" in words
+            else "preload"
+        )
+        return Resource(kind, target, integrity)
+    if "icon" in words or "apple-touch-icon" in words:
+        return Resource("icon", target)
+    return None
 
 
 def parse_html(body: bytes, url: str, content_type: str | None = None) -> HtmlParts:
-    soup = BeautifulSoup(body, "lxml", from_encoding=charset_of(content_type))
     parts = HtmlParts()
-    base_tag = soup.find("base", href=True)
-    base = absolute(url, _attr(base_tag, "href")) if isinstance(base_tag, Tag) else None
-    base = base or url
-    if soup.title and soup.title.string:
-        parts.title = _clean(soup.title.string)
-    parts.headings = [_clean(h.get_text(" ")) for h in soup.find_all(["h1", "h2", "h3"])][:50]
+    try:
+        root = parse_document(body, content_type)
+    except Exception:  # lxml refuses a few pathological inputs outright: then the page has no parts
+        root = None
+    if root is None:
+        return parts
+    base_tag = next((b for b in root.iter("base") if _attr(b, "href")), None)
+    base = (absolute(url, _attr(base_tag, "href")) if base_tag is not None else None) or url
+    title = next(root.iter("title"), None)
+    if title is not None:
+        parts.title = _clean(_text(title)) or None
+    parts.headings = [_clean(_text(h)) for h in root.iter("h1", "h2", "h3")][:50]
+    labels: dict[str, Any] = {}
+    for label in root.iter("label"):
+        labels.setdefault(_attr(label, "for") or "", label)
 
-    for a in soup.find_all(["a", "area"], href=True):
-        target = absolute(base, _attr(a, "href"))
-        if target:
-            text = _clean(a.get_text(" ") or _attr(a, "title") or _attr(a, "aria-label"))
-            parts.links.append(Link(target, text))
-            if len(parts.links) >= MAX_LINKS:
-                break
-
-    for form in soup.find_all("form"):
-        action = absolute(base, _attr(form, "action")) or url
-        method = (_attr(form, "method") or "get").strip().upper()[:10]
-        fields = []
-        for el in form.find_all(["input", "select", "textarea"]):
-            kind = (_attr(el, "type") or "text").strip().lower() if el.name == "input" else el.name
-            if kind in ("submit", "button", "image", "reset"):
-                continue
-            fields.append(
-                FormField(
-                    name=_clean(_attr(el, "name") or "", 100), type=kind[:30], label=_label_for(soup, el)
-                )
+    for el in root.iter("a", "area", "form", "script", "link", "meta", *RESOURCE_TAGS):
+        tag = el.tag
+        if tag in ("a", "area"):
+            target = absolute(base, _attr(el, "href"))
+            if target and len(parts.links) < MAX_LINKS:
+                text = _text(el).strip() or _attr(el, "title") or _attr(el, "aria-label")
+                parts.links.append(Link(target, _clean(text)))
+        elif tag == "form":
+            parts.forms.append(_form(el, base, url, labels))
+        elif tag == "script":
+            src = absolute(base, _attr(el, "src"))
+            stype = _attr(el, "type")
+            if src:
+                parts.scripts.append(Script(src=src, integrity=_attr(el, "integrity"), type=stype))
+            elif el.text and el.text.strip():
+                parts.scripts.append(Script(inline=el.text[:MAX_INLINE_SCRIPT], type=stype))
+        elif tag == "link":
+            target = absolute(base, _attr(el, "href"))
+            rel = (_attr(el, "rel") or "").lower()
+            resource = target and _link_resource(
+                rel, target, _attr(el, "integrity"), (_attr(el, "as") or "").lower()
             )
-        parts.forms.append(Form(action=action, method=method, fields=fields[:200]))
-
-    for s in soup.find_all("script"):
-        src = absolute(base, _attr(s, "src"))
-        stype = _attr(s, "type")
-        if src:
-            parts.scripts.append(Script(src=src, integrity=_attr(s, "integrity"), type=stype))
+            if resource:
+                parts.resources.append(resource)
+        elif tag == "meta":
+            key = _attr(el, "name") or _attr(el, "http-equiv") or _attr(el, "property")
+            content = _attr(el, "content")
+            if key and content is not None:
+                parts.meta[key.strip().lower()[:100]] = content[:2000]
         else:
-            text = s.string or s.get_text() or ""
-            if text.strip():
-                parts.scripts.append(Script(inline=text[:MAX_INLINE_SCRIPT], type=stype))
-
-    for tag, attr, kind in (
-        ("iframe", "src", "iframe"),
-        ("img", "src", "image"),
-        ("embed", "src", "embed"),
-        ("video", "src", "video"),
-        ("audio", "src", "audio"),
-        ("source", "src", "media"),
-        ("object", "data", "object"),
-    ):
-        for el in soup.find_all(tag):
+            attr, kind = RESOURCE_TAGS[tag]
             target = absolute(base, _attr(el, attr))
             if target:
                 parts.resources.append(Resource(kind=kind, url=target))
-    for link in soup.find_all("link", href=True):
-        rel = (_attr(link, "rel") or "").lower()
-        target = absolute(base, _attr(link, "href"))
-        if not target:
-            continue
-        if "stylesheet" in rel:
-            parts.resources.append(Resource("stylesheet", target, _attr(link, "integrity")))
-        elif "preload" in rel or "prefetch" in rel or "modulepreload" in rel:
-            as_ = (_attr(link, "as") or "").lower()
-            kind = (
-                "font"
-                if as_ == "font"
-                else "script"
-                if as_ == "script" or "modulepreload" in rel
-                else "preload"
-            )
-            parts.resources.append(Resource(kind, target, _attr(link, "integrity")))
-        elif "preconnect" in rel or "dns-prefetch" in rel:
-            parts.resources.append(Resource("preconnect", target))
-        elif "icon" in rel:
-            parts.resources.append(Resource("icon", target))
-
-    for m in soup.find_all("meta"):
-        key = _attr(m, "name") or _attr(m, "http-equiv") or _attr(m, "property")
-        content = _attr(m, "content")
-        if key and content is not None:
-            parts.meta[key.strip().lower()[:100]] = content[:2000]
     return parts
 
 
