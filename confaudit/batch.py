@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import csv
 import dataclasses
 import hashlib
@@ -39,6 +40,7 @@ from confaudit.options import AuditOptions, UsageError
 from confaudit.probeapi import Probe, ProbeContext
 from confaudit.registry import Registry, load
 from confaudit.report import render_html, render_json
+from confaudit.report.render import prepare as prepare_reports
 from confaudit.store import Store, counts
 
 STORE_NAME = "results.sqlite"
@@ -609,6 +611,7 @@ async def run_local(config: BatchConfig, todo: list[BatchTarget], registry: Regi
     registry = bounded_registry(registry, Slots(config.browser_pool))
     knowledge = Knowledge(tracker_lists=config.options.tracker_lists)
     worker = f"{os.uname().nodename}:{os.getpid()}"
+    reports_ready = loop.run_in_executor(None, prepare_reports)  # compiled while the first audits fetch
 
     # a finished audit frees its slot for the next target while its outputs are written; at most
     # ``concurrency`` results wait in memory for that, so a slow disk holds the audits back, not the memory
@@ -626,6 +629,8 @@ async def run_local(config: BatchConfig, todo: list[BatchTarget], registry: Regi
             writing.release()
 
     await asyncio.gather(*(one(t) for t in todo))
+    with contextlib.suppress(Exception):  # a template that will not compile is each report's recorded error
+        await reports_ready
 
 
 # --- Dask ------------------------------------------------------------------------------------------

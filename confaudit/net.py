@@ -9,6 +9,7 @@ bodies are read raw and decompressed here under a cap counted after decompressio
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import functools
 import hashlib
 import ipaddress
@@ -18,6 +19,7 @@ import ssl
 import time
 import zlib
 from collections import defaultdict
+from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -219,8 +221,19 @@ class Net:
     async def __aexit__(self, *exc: object) -> None:
         await self.aclose()
 
-    async def fetch(self, url: str, *, verify: bool = True, follow: bool = True) -> HttpExchange:
-        """GET ``url`` following redirects (at most ``max_redirects``); never raises, errors are recorded."""
+    async def fetch(
+        self,
+        url: str,
+        *,
+        verify: bool = True,
+        follow: bool = True,
+        joins: Mapping[str, Awaitable[HttpExchange]] | None = None,
+    ) -> HttpExchange:
+        """GET ``url`` following redirects (at most ``max_redirects``); never raises, errors are recorded.
+
+        A redirect to a URL in ``joins`` (one another fetch is already getting, as the crawl fetches
+        ``http://`` and ``https://`` at once) takes that fetch's answer instead of asking the site again.
+        """
         exchange = HttpExchange(url=url, fetched_at=utcnow())
         t0 = time.perf_counter()
         current = url
@@ -237,6 +250,16 @@ class Net:
                         raise httpx.UnsupportedProtocol(f"redirect to unsupported scheme: {nxt[:200]}")
                     if nxt in seen:
                         raise httpx.TooManyRedirects(f"redirect loop back to {nxt[:200]}")
+                    if joins is not None and nxt in joins:
+                        rest = await joins[nxt]
+                        return dataclasses.replace(
+                            rest,
+                            url=url,
+                            headers=list(rest.headers),
+                            redirects=exchange.redirects + rest.redirects,
+                            fetched_at=exchange.fetched_at,
+                            elapsed_s=round(time.perf_counter() - t0, 4),
+                        )
                     current = nxt
                     continue
                 exchange.final_url = current

@@ -124,13 +124,18 @@ def test_http_redirect_and_www_redirect_recorded(serve):
         routes={"/": page('<a href="/contact">Contact us</a>'), "/contact": page("<h1>Contact</h1>")},
     )
     served = serve(apex, www)
-    crawl = served.audit("https://redir.example/").evidence.crawl
+    crawl = served.audit("https://redir.example/", checks=["headers"]).evidence.crawl  # the crawl alone
     assert [(h.status, h.location) for h in crawl.http.redirects] == [
         (301, "https://redir.example/"),
         (301, "https://www.redir.example/"),
     ]
     assert crawl.http.final_url == "https://www.redir.example/"
     assert crawl.https.redirects[0].location == "https://www.redir.example/"
+    # plain HTTP's redirect joined the https:// fetch already under way: each URL was asked for once
+    assert sorted((r.scheme, r.path) for r in apex.log) == [("http", "/"), ("https", "/")]
+    assert [(r.scheme, r.path) for r in www.log].count(("https", "/")) == 1
+    assert crawl.http.status == crawl.https.status == 200
+    assert crawl.http.body_sha256 == crawl.https.body_sha256
     assert crawl.pages[0].url == "https://www.redir.example/"
     # the crawl follows the site to its www host
     assert "https://www.redir.example/contact" in [p.url for p in crawl.pages]

@@ -72,7 +72,9 @@ class Crawler:
         self.queue: list[tuple[int, int, int, str]] = []
         self._seq = itertools.count()
 
-    async def fetch(self, url: str) -> HttpExchange:
+    async def fetch(
+        self, url: str, joins: dict[str, asyncio.Future[HttpExchange]] | None = None
+    ) -> HttpExchange:
         """Fetch, falling back to a lenient unverified connection when TLS is the problem (the tls check
         judges the certificate and protocols; the pages are still judged)."""
         host = urlsplit(url).hostname or ""
@@ -80,7 +82,7 @@ class Crawler:
             exchange = await self.net.fetch(url, verify=False)
             exchange.tls_error = "TLS not accepted by a verifying client (see the entry page)"
             return exchange
-        exchange = await self.net.fetch(url)
+        exchange = await self.net.fetch(url, joins=joins)
         if is_tls_error(exchange.error):
             self.insecure_hosts.add(host)
             retry = await self.net.fetch(url, verify=False)
@@ -147,9 +149,11 @@ class Crawler:
             exchange = await self.fetch(url)
             setattr(evidence, parts.scheme, exchange)
             return exchange if exchange.status is not None else None
-        evidence.http, evidence.https = await asyncio.gather(
-            self.fetch(_variant(url, "http")), self.fetch(_variant(url, "https"))
-        )
+        # both schemes at once; plain HTTP's usual redirect to the https:// page joins that fetch
+        https_url = _variant(url, "https")
+        https = asyncio.ensure_future(self.fetch(https_url))
+        evidence.http = await self.fetch(_variant(url, "http"), joins={https_url: https})
+        evidence.https = await https
         for exchange in (evidence.http, evidence.https):
             if exchange.error:
                 evidence.errors.append(f"{exchange.url}: {exchange.error}")

@@ -108,6 +108,11 @@ def screenshots(evidence: Evidence | None) -> list[dict[str, str]]:
     return out
 
 
+def prepare() -> None:
+    """Compile the report template now (a batch does it in a thread while its first audits fetch)."""
+    _env().get_template("report.html.j2")
+
+
 def render_html(result: AuditResult, evidence: Evidence | None = None) -> str:
     from confaudit.report.verdict import plain_verdict
 
