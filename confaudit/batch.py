@@ -363,6 +363,11 @@ def bounded_registry(registry: Registry, browser_slots: Slots) -> Registry:
     return dataclasses.replace(registry, probes=probes)
 
 
+def next_ready(queue: list[BatchTarget], host_load: dict[str, int], per_host: int) -> BatchTarget | None:
+    """The first queued target whose host is under its limit of audits at once."""
+    return next((t for t in queue if host_load.get(t.host, 0) < per_host), None)
+
+
 def hard_limit(options: AuditOptions) -> float:
     """Beyond the audit's own budget: a target that hangs anyway is stopped and becomes an error row."""
     return options.budget * 1.5 + 30.0
@@ -514,6 +519,7 @@ class BatchConfig:
     retry_failed: bool = False
     dask_scheduler: str | None = None
     history_store: Path | None = None  # also record each audit in this history store
+    workers: int = 1  # local processes (see batch_workers.py); 1 runs every audit in this process
 
 
 @dataclass
@@ -546,10 +552,13 @@ def run_batch(
     config: BatchConfig, notify: Notify | None = None, on_plan: Callable[[int, int], None] | None = None
 ) -> BatchReport:
     """Audit every target not yet done, write each as it finishes, then the summaries."""
+    from confaudit.batch_workers import can_fork, run_workers, start_workers, stop_workers
     from confaudit.summary import write_summaries
 
-    if config.concurrency < 1 or config.per_host < 1 or config.browser_pool < 1:
-        raise UsageError("--concurrency, --per-host and --browser-pool must be at least 1")
+    if config.concurrency < 1 or config.per_host < 1 or config.browser_pool < 1 or config.workers < 1:
+        raise UsageError("--concurrency, --per-host, --browser-pool and --workers must be at least 1")
+    if config.workers > 1 and not can_fork():
+        config.workers = 1  # no fork here (Windows, macOS default): one process does it all
     config.options.validate()
     registry = load()
     registry.select(config.options.checks)  # an unknown check is a usage error before anything runs
@@ -563,16 +572,28 @@ def run_batch(
         status = store.statuses()
         redo = {PENDING, RUNNING} | ({ERROR} if config.retry_failed else set())
         todo = [t for t in targets if status.get(t.key, PENDING) in redo]
-        if on_plan:
-            on_plan(len(targets), len(targets) - len(todo))
-        sink = Sink(
-            config.out, store, {t.key: t for t in targets}, notify or (lambda *a: None), config.history_store
-        )
-        if todo:
-            if config.dask_scheduler:
-                run_dask(config, todo, sink)
-            else:
-                asyncio.run(run_local(config, todo, registry, sink))
+        local_workers = min(config.workers, len(todo)) if not config.dask_scheduler else 1
+        # forked before the progress display (or anything else) starts a thread
+        workers = start_workers(config, local_workers, registry) if local_workers > 1 else []
+        try:
+            if on_plan:
+                on_plan(len(targets), len(targets) - len(todo))
+            sink = Sink(
+                config.out,
+                store,
+                {t.key: t for t in targets},
+                notify or (lambda *a: None),
+                config.history_store,
+            )
+            if todo:
+                if config.dask_scheduler:
+                    run_dask(config, todo, sink)
+                elif workers:
+                    asyncio.run(run_workers(config, todo, sink, workers))
+                else:
+                    asyncio.run(run_local(config, todo, registry, sink))
+        finally:
+            stop_workers(workers)
         rows = store.rows(t.key for t in targets)
         warnings += sink.warnings
     report = BatchReport(config.out, len(targets), len(targets) - len(todo), len(todo), rows, warnings)
@@ -597,7 +618,8 @@ def _summary_meta(config: BatchConfig, report: BatchReport) -> dict[str, Any]:
         "browser": config.options.browser,
         "executor": f"dask {config.dask_scheduler}"
         if config.dask_scheduler
-        else f"local x{config.concurrency}",
+        else f"local x{config.concurrency}"
+        + (f" in {config.workers} processes" if config.workers > 1 else ""),
         "options": _options_key(config.options),
     }
 
@@ -707,7 +729,7 @@ def run_dask(config: BatchConfig, todo: list[BatchTarget], sink: Sink) -> None:
 
         def submit_ready() -> None:
             while len(inflight) < config.concurrency:
-                pick = next((t for t in queue if host_load.get(t.host, 0) < config.per_host), None)
+                pick = next_ready(queue, host_load, config.per_host)
                 if pick is None:
                     return
                 queue.remove(pick)

@@ -156,6 +156,13 @@ def batch_cmd(
         int | None, typer.Option(help="Targets audited at once (default: from the machine's cores).")
     ] = None,
     per_host: Annotated[int, typer.Option(help="Audits of the same host at once (politeness).")] = 1,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            help="Local processes sharing the audits (default: one per 8 at once, at most one per core; "
+            "1 runs them all in this process)."
+        ),
+    ] = None,
     browser_pool: Annotated[
         int | None, typer.Option(help="Browser visits at once (default: about one per two cores).")
     ] = None,
@@ -190,6 +197,7 @@ def batch_cmd(
 ) -> None:
     """Audit many providers: resumable (DIR/results.sqlite), with reports, evidence and a league table."""
     from confaudit.batch import BatchConfig, default_browser_pool, default_concurrency, parse_shard, run_batch
+    from confaudit.batch_workers import default_workers
 
     options = audit_options(
         checks=checks,
@@ -213,6 +221,7 @@ def batch_cmd(
         options=options,
         concurrency=concurrency or default_concurrency(),
         per_host=per_host,
+        workers=workers or default_workers(concurrency or default_concurrency()),
         browser_pool=browser_pool or default_browser_pool(),
         shard=parse_shard(shard) if shard else None,
         retry_failed=retry_failed,

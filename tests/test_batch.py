@@ -106,14 +106,23 @@ def host_of(key: str) -> str:
     return key.split("/")[2]
 
 
+def _gone(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return True
+    return "\nState:\tZ" in status  # exited, waiting to be reaped
+
+
 @pytest.mark.slow
-def test_kill_mid_batch_then_resume_loses_nothing_and_redoes_nothing(serve, tmp_path):
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_kill_mid_batch_then_resume_loses_nothing_and_redoes_nothing(serve, tmp_path, workers):
     sites = batch_sites(delay=0.35)
     served = serve(*sites)
     by_host = {s.host: s for s in sites}
     targets = write_targets(tmp_path / "targets.csv")
     out = tmp_path / "out"
-    args = batch_command(served, targets, out, "--concurrency", "2")
+    args = batch_command(served, targets, out, "--concurrency", "2", "--workers", workers)
 
     log = (tmp_path / "first.log").open("w")
     proc = subprocess.Popen(
@@ -128,6 +137,13 @@ def test_kill_mid_batch_then_resume_loses_nothing_and_redoes_nothing(serve, tmp_
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(10)
     log.close()
+    # worker processes notice their batch is gone and exit too
+    pids = {int(w.rsplit(":", 1)[1]) for w in _workers_of(out)} - {proc.pid}
+    assert len(pids) == (2 if workers == "2" else 0)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not all(_gone(p) for p in pids):
+        time.sleep(0.05)
+    assert all(_gone(p) for p in pids)
 
     before = statuses(out)
     finished = {k for k, s in before.items() if s in ("done", "error")}
@@ -298,3 +314,88 @@ def test_browser_visits_are_bounded_by_the_pool():
 
     assert asyncio.run(main()) == ["seen"] * 8
     assert peak == 2
+
+
+def _summary_rows(out: Path) -> list[tuple[str, str, str | None, float | None, str | None]]:
+    data = json.loads((out / "summary.json").read_text())
+    return [(t["url"], t["status"], t["grade"], t["score"], t["error"]) for t in data["targets"]]
+
+
+def _workers_of(out: Path) -> set[str]:
+    db = sqlite3.connect(out / STORE_NAME)
+    try:
+        return {w for (w,) in db.execute("SELECT DISTINCT worker FROM batch_targets WHERE worker IS NOT NULL")}
+    finally:
+        db.close()
+
+
+def test_worker_processes_reach_the_same_results(serve, tmp_path):
+    served = serve(*batch_sites())
+    targets = write_targets(tmp_path / "t.csv")
+    one, two = tmp_path / "one", tmp_path / "two"
+    first = run_cli(*batch_command(served, targets, one, "--concurrency", "4", "--workers", "1"))
+    second = run_cli(*batch_command(served, targets, two, "--concurrency", "4", "--workers", "2"))
+    assert first.returncode == second.returncode == 3, second.stderr
+    assert _summary_rows(one) == _summary_rows(two)
+    assert [r[1] for r in _summary_rows(two)].count("done") == 7
+    # the targets were audited in two processes; the one batch process wrote every result and the store
+    assert len(_workers_of(one)) == 1 and len(_workers_of(two)) == 2
+    assert json.loads((two / "summary.json").read_text())["meta"]["executor"] == "local x4 in 2 processes"
+    for row in json.loads((two / "summary.json").read_text())["targets"]:
+        if row["status"] == "done":
+            assert verify_bundle(two / row["evidence_dir"]).ok
+
+
+def test_a_worker_process_that_dies_becomes_error_rows(serve, tmp_path, monkeypatch):
+    """A worker killed mid-audit (here it exits on one target) costs only its targets in flight."""
+    import confaudit.batch_workers as workers_mod
+    from confaudit.batch import BatchConfig, run_batch
+
+    served = serve(*batch_sites())
+    real = workers_mod.audit_one
+
+    async def fragile(target, *args, **kwargs):
+        if target.key == "https://leaky2.example/":
+            os._exit(17)  # the forked worker inherits this: a real process dies mid-batch
+        return await real(target, *args, **kwargs)
+
+    monkeypatch.setattr(workers_mod, "audit_one", fragile)
+    out = tmp_path / "out"
+    config = BatchConfig(
+        targets_file=str(write_targets(tmp_path / "t.csv")),
+        out=out,
+        options=served.options(checks=["headers"], browser="never", timeout=3, budget=30),
+        concurrency=2,
+        workers=2,
+    )
+    report = run_batch(config)
+    rows = {r.key: r for r in report.rows}
+    assert rows["https://leaky2.example/"].status == "error"
+    assert "ended (exit code 17)" in (rows["https://leaky2.example/"].error or "")
+    died = [r for r in report.rows if "exit code 17" in (r.error or "")]
+    assert 1 <= len(died) <= 2  # the dead worker's share of the concurrency is one target; the rest go on
+    # the surviving worker audited everything else
+    assert sum(1 for r in report.rows if r.status == "done") >= 7 - len(died)
+    assert all(r.status in ("done", "error") for r in report.rows)
+    assert (out / "summary.json").is_file()
+
+
+def test_a_result_that_cannot_be_stored_ends_a_worker_batch_with_its_error(serve, tmp_path, monkeypatch):
+    """The parent's bookkeeping runs in event-loop callbacks: a failure there must surface, not hang."""
+    from confaudit.batch import BatchConfig, Sink, run_batch
+
+    served = serve(*batch_sites())
+
+    def broken(self, outcome):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Sink, "record", broken)
+    config = BatchConfig(
+        targets_file=str(write_targets(tmp_path / "t.csv")),
+        out=tmp_path / "out",
+        options=served.options(checks=["headers"], browser="never", timeout=3, budget=30),
+        concurrency=2,
+        workers=2,
+    )
+    with pytest.raises(OSError, match="No space left"):
+        run_batch(config)
