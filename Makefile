@@ -34,6 +34,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check confaudit checks tests bench
 
 bench: $(STAMP) system-deps
+	@$(PY) -m compileall -q confaudit checks >/dev/null  # bytecode, as an installed package has
 	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 clean:

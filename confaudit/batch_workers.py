@@ -139,6 +139,7 @@ class Worker:
 
 def start_workers(config: BatchConfig, n: int, registry: Registry) -> list[Worker]:
     """Fork the workers now, before the parent starts its event loop or any thread."""
+    _preload(config.options)
     ctx = multiprocessing.get_context("fork")
     share = -(-config.concurrency // n)
     pool = max(1, config.browser_pool // n)
@@ -156,6 +157,22 @@ def start_workers(config: BatchConfig, n: int, registry: Registry) -> list[Worke
         child_end.close()
         workers.append(Worker(proc, parent_end, share))
     return workers
+
+
+def _preload(options: AuditOptions) -> None:
+    """What every audit needs and would otherwise load in each worker during its first audits (the trust
+    store, the async network backend, the HTML parser): loaded once here, inherited by every fork.
+
+    The checks' own set-up (patterns, filter engines) is left to the workers: built in each while its first
+    audits wait on the network costs less than building it here before any audit starts.
+    """
+    import anyio._backends._asyncio  # noqa: F401  (imported by httpx on the first request)
+    import lxml.html  # noqa: F401
+
+    from confaudit.net import make_ssl_context
+
+    for verify in (True, False):
+        make_ssl_context(options.ca_file, verify)
 
 
 def stop_workers(workers: list[Worker]) -> None:
