@@ -531,6 +531,7 @@ class BatchReport:
     rows: list[TargetRow]
     warnings: list[str] = field(default_factory=list)
     summary: dict[str, Path] = field(default_factory=dict)
+    processes: int = 0  # worker processes this run used (0: the audits ran in the batch process)
 
     @property
     def errors(self) -> int:
@@ -557,8 +558,6 @@ def run_batch(
 
     if config.concurrency < 1 or config.per_host < 1 or config.browser_pool < 1 or config.workers < 1:
         raise UsageError("--concurrency, --per-host, --browser-pool and --workers must be at least 1")
-    if config.workers > 1 and not can_fork():
-        config.workers = 1  # no fork here (Windows, macOS default): one process does it all
     config.options.validate()
     registry = load()
     registry.select(config.options.checks)  # an unknown check is a usage error before anything runs
@@ -572,7 +571,8 @@ def run_batch(
         status = store.statuses()
         redo = {PENDING, RUNNING} | ({ERROR} if config.retry_failed else set())
         todo = [t for t in targets if status.get(t.key, PENDING) in redo]
-        local_workers = min(config.workers, len(todo)) if not config.dask_scheduler else 1
+        # no fork here (Windows, macOS) or a Dask cluster: this process does the local part alone
+        local_workers = 1 if config.dask_scheduler or not can_fork() else min(config.workers, len(todo))
         # forked before the progress display (or anything else) starts a thread
         workers = start_workers(config, local_workers, registry) if local_workers > 1 else []
         try:
@@ -596,7 +596,9 @@ def run_batch(
             stop_workers(workers)
         rows = store.rows(t.key for t in targets)
         warnings += sink.warnings
-    report = BatchReport(config.out, len(targets), len(targets) - len(todo), len(todo), rows, warnings)
+    report = BatchReport(
+        config.out, len(targets), len(targets) - len(todo), len(todo), rows, warnings, processes=len(workers)
+    )
     report.summary = write_summaries(config.out, rows, _summary_meta(config, report))
     return report
 
@@ -619,7 +621,7 @@ def _summary_meta(config: BatchConfig, report: BatchReport) -> dict[str, Any]:
         "executor": f"dask {config.dask_scheduler}"
         if config.dask_scheduler
         else f"local x{config.concurrency}"
-        + (f" in {config.workers} processes" if config.workers > 1 else ""),
+        + (f" in {report.processes} processes" if report.processes else ""),
         "options": _options_key(config.options),
     }
 

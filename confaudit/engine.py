@@ -130,10 +130,9 @@ async def audit(
 
 
 def prepare(checks: list[Check], knowledge: Knowledge) -> None:
-    """Each check's one-time set-up; a failure is left for the check's own run to record."""
+    """Each check's one-time set-up; a failure is met again by the check's judge, which records it."""
     for check in checks:
         if check.prepare is not None:
-            # a failure here is met again by the judge, which records it as the check's error
             with contextlib.suppress(Exception):
                 check.prepare(knowledge)
 

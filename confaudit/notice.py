@@ -60,11 +60,11 @@ def extract_pages(pages: list[Page]) -> list[PageText]:
     return out
 
 
-def read_pages(pages: list[Page], extracted: list[PageText] | None = None) -> Reading:
+def read_pages(extracted: list[PageText]) -> Reading:
     """Merge the readable English pages and analyse them; the rest are recorded problems or skipped."""
-    reading = Reading(pages=pages)
+    reading = Reading(pages=[item.page for item in extracted])
     docs: list[PolicyDocument] = []
-    for item in extracted if extracted is not None else extract_pages(pages):
+    for item in extracted:
         page, doc = item.page, item.document
         if doc is None:
             reading.problems.append(
@@ -108,6 +108,4 @@ def policy_texts(crawl: CrawlEvidence) -> list[PageText]:
 
 def read_notice(crawl: CrawlEvidence) -> Reading:
     """The crawl's policy pages, read and analysed once however many checks ask."""
-    return per_crawl(
-        "reading", crawl, lambda: read_pages(crawl.pages_of(PageKind.POLICY), policy_texts(crawl))
-    )
+    return per_crawl("reading", crawl, lambda: read_pages(policy_texts(crawl)))

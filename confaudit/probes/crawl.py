@@ -152,8 +152,11 @@ class Crawler:
         # both schemes at once; plain HTTP's usual redirect to the https:// page joins that fetch
         https_url = _variant(url, "https")
         https = asyncio.ensure_future(self.fetch(https_url))
-        evidence.http = await self.fetch(_variant(url, "http"), joins={https_url: https})
-        evidence.https = await https
+        try:
+            evidence.http = await self.fetch(_variant(url, "http"), joins={https_url: https})
+            evidence.https = await https
+        finally:
+            https.cancel()  # done already, unless the probe's time budget cut the entry short
         for exchange in (evidence.http, evidence.https):
             if exchange.error:
                 evidence.errors.append(f"{exchange.url}: {exchange.error}")
