@@ -30,8 +30,10 @@ demo: $(STAMP)
 test: $(STAMP) system-deps
 	$(PY) -m pytest -q
 
+# ruff, then the layer contracts of DESIGN.md (pyproject.toml: [tool.importlinter])
 lint: $(STAMP)
 	$(VENV)/bin/ruff check confaudit checks tests bench
+	$(VENV)/bin/lint-imports
 
 bench: $(STAMP) system-deps
 	@$(PY) -m compileall -q confaudit checks >/dev/null  # bytecode, as an installed package has

@@ -21,9 +21,9 @@ import httpx
 
 from confaudit.demo.run import demo_servers
 from confaudit.demo.server import LoopbackSites
-from confaudit.engine import audit
+from confaudit.engine.audit import audit
 from confaudit.model import Target
-from confaudit.options import AuditOptions
+from confaudit.model.options import AuditOptions
 
 
 async def bare_fetch(urls: list[str], server: LoopbackSites, ca_file: str) -> float:

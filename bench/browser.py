@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from confaudit.demo.ca import make_ca
 from confaudit.demo.server import LoopbackSites, Reply, Site
-from confaudit.engine import audit, check_target_url
-from confaudit.options import AuditOptions
+from confaudit.engine.audit import audit, check_target_url
+from confaudit.model.options import AuditOptions
 from confaudit.probes import browser as browser_probe
 from confaudit.probes.browser import FLAGS, find_chromium
 from tests.trackersites import GIF, JS, PIXEL_JS, RECORDER_JS

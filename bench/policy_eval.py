@@ -1,4 +1,4 @@
-"""Evaluate confaudit.policytext against the labelled corpus (run on demand, not in CI).
+"""Evaluate confaudit.analysis.policytext against the labelled corpus (run on demand, not in CI).
 
     python bench/policy_eval.py [--corpus ../shared/corpus] [--diff] [--check-triggers] [--seconds 2]
 
@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from confaudit.policytext import CLAUSES, analyse, extract_any, extract_text  # noqa: E402
+from confaudit.analysis.policytext import CLAUSES, analyse, extract_any, extract_text  # noqa: E402
 
 
 def load_corpus(corpus: Path) -> list[tuple[str, str, str, dict]]:

@@ -25,8 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from confaudit_checks.tls import judge_tls
 
-from confaudit.probes.tls import _cert_info, _hostname_matches, scan
-from confaudit.tls_evidence import (
+from confaudit.model.tls import (
     PROTOCOLS,
     CertificateDeployment,
     CipherSuite,
@@ -34,6 +33,7 @@ from confaudit.tls_evidence import (
     TlsEvidence,
     TrustResult,
 )
+from confaudit.probes.tls import _cert_info, _hostname_matches, scan
 from tests import tlsservers
 
 SERVERS = ("modern", "intermediate", "legacy", "expired", "mismatch", "selfsigned", "nofs", "weakhsts")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from confaudit.checkapi import Check, Outcome, SkipCheck, Verdict
+from confaudit.api.check import Check, Outcome, SkipCheck, Verdict
 from confaudit.knowledge.domains import is_third_party
 from confaudit.model import (
     Evidence,

@@ -2,7 +2,7 @@
 else sees their data?
 
 The crawl's policy pages (privacy notice, confidentiality statement, cookie policy, PDF or HTML) are
-extracted and merged into one notice, which `confaudit.policytext` judges against the 24 clauses of
+extracted and merged into one notice, which `confaudit.analysis.policytext` judges against the 24 clauses of
 clauses.md. Every clause has a `missing` and a `vague` rule; the quoted sentences are the evidence.
 The clause table (status, quotes, attributes) goes into `Verdict.data["clauses"]` for the report and the
 residency / promises checks.
@@ -15,7 +15,7 @@ turn every real notice into 0: the corpus's full notices lose 70-140 points. So:
 - any other missing clause is a WARN at its clauses.md severity (half price: medium 5, low 1.5), and a
   vague clause is a WARN one severity lower (high -> medium 5, medium -> low 1.5, low -> info 0);
 - together the clause findings deduct at most `CLAUSE_BUDGET` (60) points, through the check's score
-  budget (`Check.budgets`, applied by `confaudit.scoring`, worst first): every finding keeps its real
+  budget (`Check.budgets`, applied by `confaudit.results.scoring`, worst first): every finding keeps its real
   status and severity, and the deductions the budget trims say so in the score arithmetic;
 - `not-found` (critical, 40), `ad-use-disclosed` (high, 20), `over-promise` (medium, 10), `stale` (low 3,
   medium 10 when over five years) and `unreadable` (high) are outside the budget.
@@ -32,7 +32,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from confaudit.checkapi import Check, SkipCheck, Verdict
+from confaudit.analysis.notice import read_notice
+from confaudit.analysis.policytext import (
+    CLAUSES,
+    SEVERITY,
+    TITLES,
+    ClauseResult,
+    PolicyAnalysis,
+    PolicyDocument,
+)
+from confaudit.analysis.policytext.patterns import prepare as prepare_patterns
+from confaudit.api.check import Check, SkipCheck, Verdict
 from confaudit.model import (
     Evidence,
     EvidenceItem,
@@ -44,19 +54,9 @@ from confaudit.model import (
     ScoreBudget,
     Severity,
 )
-from confaudit.notice import read_notice
-from confaudit.policytext import (
-    CLAUSES,
-    SEVERITY,
-    TITLES,
-    ClauseResult,
-    PolicyAnalysis,
-    PolicyDocument,
-)
-from confaudit.policytext.patterns import prepare as prepare_patterns
 
 FAIL, WARN, PASS, INFO = FindingStatus.FAIL, FindingStatus.WARN, FindingStatus.PASS, FindingStatus.INFO
-POINTS = {"critical": 40.0, "high": 20.0, "medium": 10.0, "low": 3.0, "info": 0.0}  # as confaudit.scoring
+POINTS = {"critical": 40.0, "high": 20.0, "medium": 10.0, "low": 3.0, "info": 0.0}  # as confaudit.results.scoring
 CLAUSE_BUDGET = 60.0
 STALE_DAYS = 2 * 365 + 1
 VERY_STALE_DAYS = 5 * 365 + 1
@@ -625,7 +625,7 @@ def judge(evidence: Evidence, knowledge: object) -> Verdict:
         findings += _info_all(extra_rules, "Not assessed: no notice was found.")
         return Verdict(findings, {"found": False, "urls_tried": list(tried), "clauses": {}})
 
-    reading = read_notice(crawl)
+    reading = read_notice(evidence)
     urls = [p.url for p in pages]
     found = CHECK.finding(
         "policy/not-found", PASS, f"{len(pages)} notice page(s) found.", _url_items(urls, "notice page")

@@ -1,6 +1,6 @@
 """The promises check: the notice's promises held against what the site was seen to do.
 
-Five promises clients rely on, each read from the notice by ``confaudit.policytext`` (the same clause
+Five promises clients rely on, each read from the notice by ``confaudit.analysis.policytext`` (the same clause
 analysis as the policy check) and each contradicted, or not, by observations: "we never share your data
 with advertisers" against advertising pixels; "end-to-end encrypted, secure sessions" against the TLS scan,
 plain-HTTP forms and the video platform named; "only essential cookies" against the cookies and trackers
@@ -13,23 +13,22 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from confaudit.checkapi import Check, Outcome, Verdict
-from confaudit.claims import (
+from confaudit.analysis.claims import (
     TRACKING_CATEGORIES,
-    Notice,
     Recipient,
     limits_note,
     missing_parts,
     page_path,
-    read_notice,
     recipients,
     site_hosting,
 )
+from confaudit.analysis.notice import Notice, read_notice
+from confaudit.analysis.policytext.patterns import prepare as prepare_patterns
+from confaudit.api.check import Check, Outcome, Verdict
 from confaudit.knowledge.domains import host_of, site_of
 from confaudit.knowledge.location import EEA, UK, area_of, country_name, in_uk_or_eea
 from confaudit.knowledge.trackers import TRACKING_COOKIE_HINT, TrackerTable, essential_cookie
 from confaudit.model import Evidence, EvidenceItem, FindingStatus, PageKind, Rule, Severity
-from confaudit.policytext.patterns import prepare as prepare_patterns
 
 FAIL, WARN, PASS, INFO = FindingStatus.FAIL, FindingStatus.WARN, FindingStatus.PASS, FindingStatus.INFO
 

@@ -22,20 +22,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from confaudit.checkapi import Check, Verdict
-from confaudit.claims import (
+from confaudit.analysis.claims import (
     Hosting,
     MailHandling,
-    Notice,
     Recipient,
     dns_evidence,
     limits_note,
     mail_handling,
     missing_parts,
-    read_notice,
     recipients,
     site_hosting,
 )
+from confaudit.analysis.notice import Notice, read_notice
+from confaudit.analysis.policytext.patterns import prepare as prepare_patterns
+from confaudit.api.check import Check, Verdict
 from confaudit.knowledge.location import (
     ADEQUATE,
     EEA,
@@ -49,7 +49,6 @@ from confaudit.knowledge.location import (
 )
 from confaudit.knowledge.trackers import TrackerTable
 from confaudit.model import Evidence, EvidenceItem, FindingStatus, Rule, Severity
-from confaudit.policytext.patterns import prepare as prepare_patterns
 
 FAIL, WARN, PASS, INFO = FindingStatus.FAIL, FindingStatus.WARN, FindingStatus.PASS, FindingStatus.INFO
 CONTRADICTED, INCONSISTENT, CONSISTENT, UNVERIFIABLE = (

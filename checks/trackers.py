@@ -16,9 +16,8 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import unquote_plus, urlsplit
 
-from confaudit.browser_evidence import BrowserEvidence, BrowserRequest, CanaryHit
-from confaudit.canary import needles_for, search
-from confaudit.checkapi import Check, Outcome, SkipCheck, Verdict
+from confaudit.analysis.canary import needles_for, search
+from confaudit.api.check import Check, Outcome, SkipCheck, Verdict
 from confaudit.knowledge.domains import host_of, same_site
 from confaudit.knowledge.trackers import (
     SIGNATURES,
@@ -29,6 +28,7 @@ from confaudit.knowledge.trackers import (
     essential_cookie,
 )
 from confaudit.model import Evidence, EvidenceItem, FindingStatus, Page, PageKind, Rule, Severity
+from confaudit.model.browser import BrowserEvidence, BrowserRequest, CanaryHit
 
 FAIL, WARN, PASS, INFO = FindingStatus.FAIL, FindingStatus.WARN, FindingStatus.PASS, FindingStatus.INFO
 

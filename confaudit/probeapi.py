@@ -1,34 +1,5 @@
-"""What a probe is: a named, versioned coroutine that collects one kind of evidence with the audit's client.
+"""Old import path, kept for one release: use ``confaudit.api``."""
 
-Probes are found through the ``confaudit.probes`` entry-point group like checks, so a plugin can bring the
-evidence its check needs and declare it in the check's ``needs``.
-"""
+from confaudit.api.probe import Probe, ProbeContext
 
-from __future__ import annotations
-
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from typing import Any
-
-from confaudit.model import Evidence, Target
-from confaudit.net import Net
-from confaudit.options import AuditOptions, HostMap
-
-
-@dataclass
-class ProbeContext:
-    target: Target
-    options: AuditOptions
-    hostmap: HostMap
-    net: Net
-    evidence: Evidence
-
-
-@dataclass
-class Probe:
-    name: str
-    version: str
-    run: Callable[[ProbeContext], Awaitable[Any]]
-    evidence_type: type | None = None
-    after: tuple[str, ...] = ()
-    description: str = ""
+__all__ = ["Probe", "ProbeContext"]

@@ -24,8 +24,8 @@ import dns.rrset
 
 from confaudit.demo.ca import LocalCA, make_ca
 from confaudit.demo.server import LoopbackSites, Reply, Site
-from confaudit.engine import AuditRun, audit, check_target_url
-from confaudit.options import AuditOptions
+from confaudit.engine.audit import AuditRun, audit, check_target_url
+from confaudit.model.options import AuditOptions
 
 
 def html_page(body: str, title: str = "Page", head: str = "") -> bytes:

@@ -18,8 +18,8 @@ import pytest
 
 from confaudit.demo.ca import LocalCA, make_ca
 from confaudit.demo.server import LoopbackSites, Reply, Site
-from confaudit.engine import AuditRun, audit, check_target_url
-from confaudit.options import AuditOptions
+from confaudit.engine.audit import AuditRun, audit, check_target_url
+from confaudit.model.options import AuditOptions
 
 REPO = Path(__file__).resolve().parent.parent
 

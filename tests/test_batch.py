@@ -17,21 +17,14 @@ from pathlib import Path
 
 import pytest
 
-from confaudit.batch import (
-    STORE_NAME,
-    Slots,
-    bounded_registry,
-    parse_shard,
-    parse_targets,
-    read_targets,
-    select_shard,
-    shard_index,
-)
+from confaudit.api.probe import Probe
 from confaudit.demo.server import Reply, Site
-from confaudit.evidence_bundle import verify_bundle
-from confaudit.options import UsageError
-from confaudit.probeapi import Probe
-from confaudit.registry import Registry
+from confaudit.engine.batch.one import Slots, bounded_registry
+from confaudit.engine.batch.targets import parse_shard, parse_targets, read_targets, select_shard, shard_index
+from confaudit.engine.registry import Registry
+from confaudit.model.options import UsageError
+from confaudit.storage.bundle import verify_bundle
+from confaudit.storage.results import STORE_NAME
 from tests.conftest import REPO, run_cli
 from tests.test_headers import insecure_site, secure_site
 
@@ -246,7 +239,7 @@ def test_shards_cover_the_list_exactly_once():
             assert all(shards)  # 300 targets: every shard gets some
     # the split depends on the URL only: another process, another order, the same shards
     code = (
-        "from confaudit.batch import shard_index; import sys; "
+        "from confaudit.engine.batch.targets import shard_index; import sys; "
         "print([shard_index(k, 5) for k in sys.argv[1:]])"
     )
     proc = subprocess.run(
@@ -348,8 +341,9 @@ def test_worker_processes_reach_the_same_results(serve, tmp_path):
 
 def test_a_worker_process_that_dies_becomes_error_rows(serve, tmp_path, monkeypatch):
     """A worker killed mid-audit (here it exits on one target) costs only its targets in flight."""
-    import confaudit.batch_workers as workers_mod
-    from confaudit.batch import BatchConfig, run_batch
+    import confaudit.engine.batch.workers as workers_mod
+    from confaudit.engine.batch.config import BatchConfig
+    from confaudit.engine.batch.runner import run_batch
 
     served = serve(*batch_sites())
     real = workers_mod.audit_one
@@ -382,7 +376,9 @@ def test_a_worker_process_that_dies_becomes_error_rows(serve, tmp_path, monkeypa
 
 def test_a_result_that_cannot_be_stored_ends_a_worker_batch_with_its_error(serve, tmp_path, monkeypatch):
     """The parent's bookkeeping runs in event-loop callbacks: a failure there must surface, not hang."""
-    from confaudit.batch import BatchConfig, Sink, run_batch
+    from confaudit.engine.batch.config import BatchConfig
+    from confaudit.engine.batch.runner import run_batch
+    from confaudit.engine.batch.sink import Sink
 
     served = serve(*batch_sites())
 

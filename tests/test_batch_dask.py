@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from confaudit.evidence_bundle import verify_bundle
+from confaudit.storage.bundle import verify_bundle
 from tests.conftest import run_cli
 from tests.test_batch import audits_per_target, batch_command, batch_sites, statuses, write_targets
 

@@ -139,7 +139,7 @@ def test_version_and_checks_listing():
 
 
 PLUGIN = """
-from confaudit.checkapi import Check, Verdict
+from confaudit.api.check import Check, Verdict
 from confaudit.model import EvidenceItem, FindingStatus, Rule, Severity
 
 RULE = Rule("contact/no-email", "No contact address", Severity.LOW, "why", "add one", ["GDPR Art. 13(1)(a)"])

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from confaudit.dns_evidence import NOT_RESOLVED_ONLY, DnsEvidence
+from confaudit.api.probe import ProbeContext
+from confaudit.engine.audit import validate_options
 from confaudit.knowledge.location import Locator, area_of, edge_table, iptocc_source, open_database
 from confaudit.model import (
     CrawlEvidence,
@@ -23,10 +24,10 @@ from confaudit.model import (
     Script,
     Target,
 )
-from confaudit.options import AuditOptions, UsageError, parse_nameserver
-from confaudit.probeapi import ProbeContext
+from confaudit.model.dns import NOT_RESOLVED_ONLY, DnsEvidence
+from confaudit.model.options import AuditOptions, UsageError, parse_nameserver
+from confaudit.model.serde import from_jsonable, to_jsonable
 from confaudit.probes import dns as dns_probe
-from confaudit.serde import from_jsonable, to_jsonable
 from tests.claimsites import SITES, Zone, build_mmdb, country, dns_server, lab, loopback_ok
 
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -178,7 +179,7 @@ def test_nameserver_and_geoip_options(tmp_path: Path) -> None:
     bad = tmp_path / "not.mmdb"
     bad.write_bytes(b"hello")
     with pytest.raises(UsageError, match="--geoip-db"):
-        AuditOptions(geoip_db=[str(bad)]).validate()
+        validate_options(AuditOptions(geoip_db=[str(bad)]))
 
 
 def test_cli_rejects_a_bad_nameserver() -> None:

@@ -12,17 +12,12 @@ from typing import Any
 
 import pytest
 
-from confaudit.browser_evidence import BrowserEvidence, BrowserRequest, Screenshot
-from confaudit.evidence_bundle import (
-    BundleTampered,
-    build_bundle,
-    load_bundle,
-    recheck,
-    save_evidence,
-    verify_bundle,
-)
+from confaudit.engine.recheck import BundleTampered, recheck
+from confaudit.engine.registry import load
 from confaudit.model import AuditResult, PageKind
-from confaudit.serde import to_jsonable
+from confaudit.model.browser import BrowserEvidence, BrowserRequest, Screenshot
+from confaudit.model.serde import to_jsonable
+from confaudit.storage.bundle import build_bundle, load_bundle, save_evidence, verify_bundle
 from tests.conftest import run_cli
 from tests.test_headers import insecure_site, secure_site
 
@@ -125,7 +120,7 @@ def test_recheck_equals_the_original_field_by_field(served, tmp_path, monkeypatc
     assert_same_findings(run.result, again.result)
     assert again.result.grade == run.result.grade and any(f.failed for f in again.result.findings())
     # the rebuilt evidence equals what the checks first saw
-    saved = load_bundle(bundle_dir)
+    saved = load_bundle(bundle_dir, load().evidence_types())
     for name, part in run.evidence.parts.items():
         assert to_jsonable(saved.evidence.parts[name]) == to_jsonable(part), name
         assert type(saved.evidence.parts[name]) is type(part)
@@ -171,7 +166,7 @@ def test_bytes_anywhere_in_evidence_become_files_and_come_back(served, tmp_path)
     assert entry["response"]["status"] == 204
     bundle_dir = bundle.write(tmp_path / "ev")
     assert verify_bundle(bundle_dir).ok
-    saved = load_bundle(bundle_dir)
+    saved = load_bundle(bundle_dir, load().evidence_types())
     assert saved.evidence.parts["browser"] == run.evidence.parts["browser"]
     assert saved.evidence.crawl.pages[0].meta["$file"] == "../../../etc/passwd"
     assert saved.evidence.crawl.pages[0].kind == PageKind.HOME

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from confaudit.probes.htmlparts import MAX_LINKS, parse_html
+from confaudit.probes.crawl.htmlparts import MAX_LINKS, parse_html
 
 URL = "https://calm.example/book/"
 

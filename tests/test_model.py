@@ -8,8 +8,8 @@ import jsonschema
 import pytest
 
 from confaudit.model import AuditResult, CrawlEvidence
+from confaudit.model.serde import from_jsonable, to_jsonable
 from confaudit.schema import result_schema
-from confaudit.serde import from_jsonable, to_jsonable
 from tests.test_headers import insecure_site, secure_site
 
 

@@ -11,10 +11,12 @@ import zlib
 import pytest
 
 from confaudit.demo.server import Reply, Site
-from confaudit.engine import audit, check_target_url
+from confaudit.engine.audit import audit, check_target_url
+from confaudit.knowledge.addresses import address_class
 from confaudit.model import HttpExchange
-from confaudit.net import AddressGuard, BlockedAddress, Net, address_class
-from confaudit.options import HostMap, UsageError, parse_connect_to, parse_resolve
+from confaudit.model.options import HostMap, UsageError, parse_connect_to, parse_resolve
+from confaudit.net.client import Net
+from confaudit.net.guard import AddressGuard, BlockedAddress
 from tests.conftest import page
 
 

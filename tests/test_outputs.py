@@ -11,14 +11,14 @@ import jsonschema
 import pytest
 from lxml import etree
 
-from confaudit.baseline import apply_baseline, load_baseline, write_baseline
-from confaudit.diff import diff_results
+from confaudit.engine.registry import known_rules
 from confaudit.model import AuditResult
-from confaudit.options import UsageError
+from confaudit.model.options import UsageError
 from confaudit.report.junit import render_junit
-from confaudit.report.render import known_rules
 from confaudit.report.sarif import render_sarif
-from confaudit.scoring import score_result
+from confaudit.results.baseline import apply_baseline, load_baseline, write_baseline
+from confaudit.results.diff import diff_results
+from confaudit.results.scoring import score_result
 from tests.conftest import run_cli
 from tests.test_headers import insecure_site, secure_site
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from confaudit_checks.policy import CHECK, CLAUSE_BUDGET, RULES, stale_finding
 
+from confaudit.analysis.policytext import CLAUSES, analyse, extract_text
 from confaudit.demo.pdf import text_pdf
 from confaudit.demo.server import Reply, Site
 from confaudit.model import (
@@ -25,8 +26,7 @@ from confaudit.model import (
     Severity,
     Target,
 )
-from confaudit.policytext import CLAUSES, analyse, extract_text
-from confaudit.scoring import score_check
+from confaudit.results.scoring import score_check
 from tests.conftest import page, run_cli
 
 FIX = Path(__file__).parent / "fixtures" / "policy"

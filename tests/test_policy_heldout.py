@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from confaudit.policytext import CLAUSES, PolicyAnalysis, analyse, extract_any
+from confaudit.analysis.policytext import CLAUSES, PolicyAnalysis, analyse, extract_any
 
 FIX = Path(__file__).parent / "fixtures" / "policy"
 LABELS = {

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from confaudit.policytext import CLAUSES, analyse, extract_text
+from confaudit.analysis.policytext import CLAUSES, analyse, extract_text
 
 FIX = Path(__file__).parent / "fixtures" / "policy"
 URL = "https://practice.example/privacy"

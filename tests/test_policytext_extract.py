@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from confaudit.policytext import (
+from confaudit.analysis.policytext import (
     ExtractionError,
     analyse,
     extract_html,
@@ -196,7 +196,7 @@ def test_broken_pdf_raises_extraction_error_only(data):
 
 
 def test_pdf_page_limit_is_enforced(monkeypatch):
-    import confaudit.policytext.extract as ex
+    import confaudit.analysis.policytext.extract as ex
 
     monkeypatch.setattr(ex, "MAX_PDF_PAGES", 2)
     doc = extract_pdf(_pdf([[f"Page {i} says sessions are confidential."] for i in range(5)]), "u")

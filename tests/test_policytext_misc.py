@@ -6,7 +6,13 @@ from datetime import date
 
 import pytest
 
-from confaudit.policytext import detect_language, extract_html, extract_text, find_last_updated, readability
+from confaudit.analysis.policytext import (
+    detect_language,
+    extract_html,
+    extract_text,
+    find_last_updated,
+    readability,
+)
 
 FR = (
     "Politique de confidentialité. Nous traitons vos données personnelles avec le plus grand soin. Les informations "

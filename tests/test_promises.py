@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from confaudit_checks.promises import CHECK
 
-from confaudit.engine import AuditRun, judge
+from confaudit.engine.audit import AuditRun, judge
 from confaudit.knowledge import Knowledge
 from confaudit.model import (
     CheckResult,
@@ -23,7 +23,7 @@ from confaudit.model import (
     PageKind,
     Target,
 )
-from confaudit.tls_evidence import CipherSuite, ProtocolSupport, TlsEvidence
+from confaudit.model.tls import CipherSuite, ProtocolSupport, TlsEvidence
 from tests.claimsites import SITES, lab, loopback_ok
 
 pytestmark = pytest.mark.skipif(not loopback_ok("127.0.0.3"), reason="cannot bind 127.0.0.2/3 here")
@@ -176,7 +176,7 @@ def test_no_encryption_promise_is_not_applicable() -> None:
 
 def test_demo_like_promise_reads_from_shared_notice_cache() -> None:
     """Both checks read the notice once per crawl object (the cache), and again for a new crawl."""
-    from confaudit.claims import read_notice
+    from confaudit.analysis.notice import read_notice
 
     ev = recorded(E2E, None)
     assert read_notice(ev) is read_notice(ev)

@@ -146,7 +146,7 @@ def test_report_works_with_javascript_off(serve, browser):
 
 
 def test_screenshots_from_the_evidence_are_embedded_inline(serve, browser):
-    from confaudit.browser_evidence import BrowserEvidence, Screenshot
+    from confaudit.model.browser import BrowserEvidence, Screenshot
 
     served = serve(insecure_site())
     with ThreadPoolExecutor(1) as pool:

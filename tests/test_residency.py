@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from confaudit.engine import AuditRun
+from confaudit.engine.audit import AuditRun
 from confaudit.model import CheckResult, FindingStatus
 from tests.claimsites import MMDB, SITES, Lab, build_mmdb, lab, loopback_ok
 
@@ -126,7 +126,7 @@ def test_without_a_location_database_loopback_hosting_is_unverifiable(world: tup
 def test_judged_without_dns_says_so(world: tuple[Lab, str]) -> None:
     from confaudit_checks.residency import CHECK
 
-    from confaudit.engine import judge
+    from confaudit.engine.audit import judge
     from confaudit.knowledge import Knowledge
 
     the_lab, db = world
@@ -156,9 +156,9 @@ def test_demo_providers_promises_are_caught(tmp_path: Path) -> None:
     from confaudit.demo.ca import make_ca
     from confaudit.demo.run import demo_sites
     from confaudit.demo.server import LoopbackSites
-    from confaudit.engine import audit
+    from confaudit.engine.audit import audit
     from confaudit.model import Target
-    from confaudit.options import AuditOptions
+    from confaudit.model.options import AuditOptions
 
     sites, providers = demo_sites()
     ca = make_ca(tmp_path, [s.host for s in sites])

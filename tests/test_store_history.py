@@ -6,7 +6,7 @@ import json
 import sqlite3
 
 from confaudit.demo.server import Reply, Site
-from confaudit.store import Store, counts, default_path
+from confaudit.storage.history import Store, counts, default_path
 from tests.conftest import page, run_cli
 from tests.test_headers import GOOD_HEADERS
 

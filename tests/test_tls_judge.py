@@ -12,19 +12,19 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from confaudit_checks.tls import CHECK, judge_tls, parse_hsts
+from confaudit_checks.tls.mozilla import mozilla_deviations
 
 from confaudit.model import CrawlEvidence, Evidence, FindingStatus, HttpExchange, RedirectHop, Target
-from confaudit.probes.tls import _hostname_matches
-from confaudit.serde import from_jsonable, to_jsonable
-from confaudit.tls_evidence import (
+from confaudit.model.serde import from_jsonable, to_jsonable
+from confaudit.model.tls import (
     CertificateDeployment,
     CertificateInfo,
     CipherSuite,
     ProtocolSupport,
     TlsEvidence,
     TrustResult,
-    mozilla_deviations,
 )
+from confaudit.probes.tls import _hostname_matches
 
 FAIL, WARN, PASS, INFO = (FindingStatus.FAIL, FindingStatus.WARN, FindingStatus.PASS, FindingStatus.INFO)
 NOW = datetime.now(UTC)

@@ -13,15 +13,16 @@ from pathlib import Path
 import pytest
 from confaudit_checks.tls import CHECK, RULES
 
-from confaudit.checkapi import Check
+from confaudit.api.check import Check
+from confaudit.api.probe import ProbeContext
 from confaudit.model import CheckStatus, Evidence, FindingStatus, Target
-from confaudit.net import AddressGuard, Net
-from confaudit.options import AuditOptions
-from confaudit.probeapi import ProbeContext
+from confaudit.model.options import AuditOptions
+from confaudit.model.serde import from_jsonable, to_jsonable
+from confaudit.model.tls import TlsEvidence
+from confaudit.net.client import Net
+from confaudit.net.guard import AddressGuard
 from confaudit.probes import crawl as crawl_probe
 from confaudit.probes import tls as tls_probe
-from confaudit.serde import from_jsonable, to_jsonable
-from confaudit.tls_evidence import TlsEvidence
 from tests import tlsservers
 
 pytestmark = pytest.mark.skipif(
@@ -238,8 +239,8 @@ def test_missing_crawl_judges_what_it_can(audits: dict) -> None:
 
 def test_audit_of_unreachable_https_does_not_fail(lab: tlsservers.Lab) -> None:
     """Through the engine: a server without HTTPS yields findings, not an error."""
-    from confaudit.engine import audit as run_audit
-    from confaudit.registry import Registry
+    from confaudit.engine.audit import audit as run_audit
+    from confaudit.engine.registry import Registry
 
     registry = Registry(checks={"tls": CHECK}, probes={"crawl": crawl_probe.PROBE, "tls": tls_probe.PROBE})
     server = lab["nohttps"]

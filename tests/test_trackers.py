@@ -7,10 +7,10 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from confaudit.browser_evidence import BrowserEvidence
 from confaudit.model import Evidence, FindingStatus, Severity
+from confaudit.model.browser import BrowserEvidence
+from confaudit.model.serde import from_jsonable, to_jsonable
 from confaudit.probes.browser import find_chromium
-from confaudit.serde import from_jsonable, to_jsonable
 from tests.trackersites import clean_site, leaky_site, vendors
 
 needs_chromium = pytest.mark.skipif(find_chromium() is None, reason="no Chromium installed")

@@ -8,9 +8,9 @@ from urllib.parse import quote
 
 import pytest
 
-from confaudit.browser_evidence import BrowserRequest, CanaryField
-from confaudit.canary import canary_value, needles_for, search
+from confaudit.analysis.canary import canary_value, needles_for, search
 from confaudit.model import FindingStatus
+from confaudit.model.browser import BrowserRequest, CanaryField
 from confaudit.probes.browser import find_chromium
 from tests.trackersites import ENCODING_HOSTS, canary_lab
 

@@ -6,11 +6,11 @@ import pytest
 
 from checks.trackers import CHECK
 from confaudit.demo.server import Reply, Site
+from confaudit.engine.registry import load
 from confaudit.knowledge import Knowledge
 from confaudit.knowledge.trackers import load_table
 from confaudit.model import FindingStatus
-from confaudit.options import AuditOptions, UsageError
-from confaudit.registry import load
+from confaudit.model.options import AuditOptions, UsageError
 from tests.conftest import page
 
 

@@ -20,9 +20,9 @@ from rich.console import Console
 
 from confaudit.demo.ca import LocalCA, make_ca
 from confaudit.demo.server import LoopbackSites, Site, load_site
-from confaudit.engine import audit
+from confaudit.engine.audit import audit
 from confaudit.model import AuditResult, Target
-from confaudit.options import AuditOptions
+from confaudit.model.options import AuditOptions
 from confaudit.report import render_html, write_outputs
 
 

@@ -30,8 +30,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from confaudit.dns_evidence import Located
-from confaudit.net import address_class
+from confaudit.knowledge.addresses import address_class
+from confaudit.model.dns import Located
 
 # --- places ---------------------------------------------------------------------------------------------
 

@@ -39,7 +39,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from confaudit import __version__
-from confaudit.browser_evidence import (
+from confaudit.analysis.canary import canary_value, new_token
+from confaudit.api.probe import Probe, ProbeContext
+from confaudit.model import PageKind, utcnow
+from confaudit.model.browser import (
     MAX_POST_BODY,
     MAX_VALUE,
     ApiUse,
@@ -51,9 +54,6 @@ from confaudit.browser_evidence import (
     Screenshot,
     StorageItem,
 )
-from confaudit.canary import canary_value, new_token
-from confaudit.model import PageKind, utcnow
-from confaudit.probeapi import Probe, ProbeContext
 
 FLAGS = [
     "--headless",

@@ -19,7 +19,11 @@ import time
 from typing import Any
 
 from confaudit import __version__
-from confaudit.dns_evidence import (
+from confaudit.api.probe import Probe, ProbeContext
+from confaudit.knowledge.domains import host_of, same_site, site_of
+from confaudit.knowledge.location import Locator
+from confaudit.model import utcnow
+from confaudit.model.dns import (
     FROM_DNS,
     FROM_HOSTMAP,
     FROM_LITERAL,
@@ -29,11 +33,7 @@ from confaudit.dns_evidence import (
     HostRecord,
     MxRecord,
 )
-from confaudit.knowledge.domains import host_of, same_site, site_of
-from confaudit.knowledge.location import Locator
-from confaudit.model import utcnow
-from confaudit.options import HostMap, parse_nameserver
-from confaudit.probeapi import Probe, ProbeContext
+from confaudit.model.options import HostMap, parse_nameserver
 
 MAX_NAMES = 40  # hosts looked up per audit (site, third parties, mail exchangers)
 MAX_MX_HOSTS = 4

@@ -27,15 +27,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from confaudit import __version__
-from confaudit.probeapi import Probe, ProbeContext
-from confaudit.tls_evidence import (
+from confaudit.api.probe import Probe, ProbeContext
+from confaudit.model.tls import (
     CertificateDeployment,
     CertificateInfo,
     CipherSuite,
     ProtocolSupport,
     TlsEvidence,
     TrustResult,
-    mozilla_deviations,
 )
 
 WORKERS = 12  # concurrent connections to one server; sslyze's CLI uses 5
@@ -447,7 +446,6 @@ def _scan(
                 + ["includeSubDomains"] * h.include_subdomains
                 + ["preload"] * h.preload
             )
-    ev.mozilla_deviations = mozilla_deviations(ev)
 
 
 # --- the probe -------------------------------------------------------------------------------------

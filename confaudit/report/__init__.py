@@ -1,7 +1,10 @@
-"""Renderers: an ``AuditResult`` into JSON, Markdown and a self-contained HTML page."""
+"""Renderers: a result to HTML, JSON, Markdown, SARIF and JUnit; the plain verdict; the batch league table."""
 
 from __future__ import annotations
 
-from confaudit.report.render import ranked, render_html, render_json, render_markdown, write_outputs
+from confaudit.report.html import render_html
+from confaudit.report.markdown import render_markdown
+from confaudit.report.outputs import render_json, write_outputs
+from confaudit.results.ranking import ranked
 
 __all__ = ["ranked", "render_html", "render_json", "render_markdown", "write_outputs"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from confaudit.model import AuditResult, CheckStatus, Finding, FindingStatus, Severity
-from confaudit.report.render import ranked
+from confaudit.results.ranking import ranked
 
 HEADLINES = {
     "A+": ("good", "This provider protects visitors' confidentiality well in everything we could check."),

@@ -1,0 +1,106 @@
+"""The typer app and its consoles, shared by every module that adds commands.
+
+Kept apart from the commands so ``cli.py`` and ``batch_cli.py`` can both register on the one app
+without importing each other (and so ``python -m confaudit.cli`` runs the same app as the script).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from confaudit import __version__
+from confaudit.model.options import AuditOptions
+
+EXIT_OK, EXIT_THRESHOLD, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
+
+app = typer.Typer(
+    name="confaudit",
+    help="Audit online-therapy and counselling providers for confidentiality practices.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"confaudit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """Audit online-therapy and counselling providers for confidentiality practices."""
+
+
+def split_checks(value: str | None) -> list[str] | None:
+    if not value:
+        return None
+    return [c.strip() for c in value.split(",") if c.strip()]
+
+
+# --- options shared by the commands that audit (one declaration, the same help everywhere) -----------
+
+ChecksOpt = Annotated[str | None, typer.Option("--checks", help="Comma-separated check ids (default: all).")]
+BrowserOpt = Annotated[str, typer.Option("--browser", help="auto|always|never: use a headless Chromium.")]
+MaxPagesOpt = Annotated[int, typer.Option("--max-pages", help="Most pages the crawl visits per target.")]
+ResolveOpt = Annotated[
+    list[str] | None, typer.Option("--resolve", help="HOST:PORT:ADDR, as curl (repeatable).")
+]
+ConnectToOpt = Annotated[
+    list[str] | None, typer.Option("--connect-to", help="HOST:PORT:ADDR:PORT, as curl (repeatable).")
+]
+OnlyResolvedOpt = Annotated[
+    bool, typer.Option("--only-resolved", help="Reach only hosts given by --resolve/--connect-to; no DNS.")
+]
+CaFileOpt = Annotated[str | None, typer.Option("--ca-file", help="Extra trusted CA certificate (PEM).")]
+AllowPrivateOpt = Annotated[
+    bool, typer.Option("--allow-private", help="Let a public site's links lead to private addresses.")
+]
+TimeoutOpt = Annotated[float, typer.Option("--timeout", help="Seconds per request, body included.")]
+BudgetOpt = Annotated[float, typer.Option("--budget", help="Seconds for the whole audit of one target.")]
+MaxBodyOpt = Annotated[
+    int, typer.Option("--max-body", help="Most bytes read of one response, after decompression.")
+]
+TrackerListOpt = Annotated[
+    list[str] | None,
+    typer.Option("--tracker-list", help="Extra tracker filter list, Adblock Plus syntax (repeatable)."),
+]
+NameserverOpt = Annotated[
+    str | None,
+    typer.Option("--nameserver", help="ADDR[:PORT] of the DNS server to ask (default: the system's)."),
+]
+GeoipDbOpt = Annotated[
+    list[str] | None,
+    typer.Option("--geoip-db", help="MaxMind-format IP location database (.mmdb), asked first (repeatable)."),
+]
+
+
+def audit_options(
+    *,
+    checks: str | None = None,
+    resolve: list[str] | None = None,
+    connect_to: list[str] | None = None,
+    tracker_list: list[str] | None = None,
+    geoip_db: list[str] | None = None,
+    **rest: Any,
+) -> AuditOptions:
+    """The options of an audit from the shared command-line options (repeatable ones absent as None)."""
+    return AuditOptions(
+        checks=split_checks(checks),
+        resolve=resolve or [],
+        connect_to=connect_to or [],
+        tracker_lists=tracker_list or [],
+        geoip_db=geoip_db or [],
+        **rest,
+    )

@@ -1,0 +1,251 @@
+"""Commands over saved results: ``checks``, ``report``, ``baseline``, ``diff``; the summary and thresholds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.table import Table
+
+from confaudit.cli.app import EXIT_THRESHOLD, app, err, out
+from confaudit.model import AuditResult, Severity
+from confaudit.model.options import UsageError
+from confaudit.results.ranking import ranked
+from confaudit.results.thresholds import check_thresholds, threshold_breach
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def print_summary(result: AuditResult, console: Console = out, limit: int = 8) -> None:
+    table = Table(
+        title=f"{result.target.label}: grade {result.grade}"
+        + (f", score {result.score:.0f}/100" if result.score is not None else "")
+    )
+    table.add_column("check")
+    table.add_column("status")
+    table.add_column("score", justify="right")
+    table.add_column("problems", justify="right")
+    for c in result.checks:
+        problems = sum(1 for f in c.findings if f.failed)
+        table.add_row(
+            c.title,
+            c.status.value + (f": {c.reason[:60]}" if c.reason else ""),
+            f"{c.score:.0f}" if c.score is not None else "-",
+            str(problems),
+        )
+    console.print(table)
+    worst = [f for f in ranked(result.findings()) if f.failed][:limit]
+    for f in worst:
+        console.print(f"  [{f.severity.value.upper()}] {f.rule}: {f.summary}", highlight=False, markup=False)
+    for cap in result.caps:
+        console.print(f"  grade capped at {cap.grade}: {cap.reason}", highlight=False, markup=False)
+
+
+def load_result(path: str) -> AuditResult:
+    try:
+        return AuditResult.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+    except OSError as exc:
+        raise UsageError(f"{path}: {exc.strerror}") from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise UsageError(f"{path} is not a confaudit result: {exc}") from None
+
+
+
+def finish(result: AuditResult, fail_under: float | None, fail_on: str | None, min_grade: str | None) -> None:
+    """Name expired baseline entries and apply the thresholds (exit 1 on a breach)."""
+    if result.baseline:
+        for entry in result.baseline.expired:
+            err.print(f"baseline entry expired, counted again: {entry}", highlight=False, markup=False)
+    breach = threshold_breach(result, fail_under, fail_on, min_grade)
+    if breach:
+        err.print(f"threshold breached: {breach}", highlight=False, markup=False)
+        raise typer.Exit(EXIT_THRESHOLD)
+
+
+@app.command("checks")
+def checks_cmd() -> None:
+    """List every check and rule, with severity."""
+    from confaudit.engine.registry import load
+
+    registry = load()
+    for check in registry.checks.values():
+        origin = registry.origins.get(f"check:{check.id}", "")
+        out.print(
+            f"[bold]{check.id}[/] {check.version}  {check.title}  (weight {check.weight:g}, needs "
+            f"{', '.join(check.needs) or 'nothing'}; {origin})",
+            highlight=False,
+        )
+        for rule in check.rules:
+            out.print(f"  {rule.severity.value:<8} {rule.id}  {rule.title}", highlight=False, markup=False)
+    for problem in registry.load_errors:
+        err.print(f"warning: plugin not loaded: {problem}", highlight=False, markup=False)
+
+
+@app.command("report")
+def report_cmd(
+    result_file: Annotated[str, typer.Argument(help="A result written by --json.")],
+    json_out: Annotated[str | None, typer.Option("--json", help="Write JSON here.")] = None,
+    html_out: Annotated[str | None, typer.Option("--html", help="Write the HTML report here.")] = None,
+    markdown_out: Annotated[str | None, typer.Option("--markdown", help="Write Markdown here.")] = None,
+    sarif_out: Annotated[str | None, typer.Option("--sarif", help="Write SARIF 2.1.0 here.")] = None,
+    junit_out: Annotated[str | None, typer.Option("--junit", help="Write JUnit XML here.")] = None,
+    baseline: Annotated[str | None, typer.Option(help="Judge against this baseline first.")] = None,
+    min_grade: Annotated[str | None, typer.Option(help="Exit 1 if the grade is below this.")] = None,
+    fail_under: Annotated[float | None, typer.Option(help="Exit 1 if the score is under this.")] = None,
+    fail_on: Annotated[
+        str | None, typer.Option(help="Exit 1 on a failed finding at or above this severity.")
+    ] = None,
+) -> None:
+    """Re-render a saved result in any format (and re-apply a baseline and thresholds)."""
+    from confaudit.engine.registry import known_rules
+    from confaudit.report import write_outputs
+    from confaudit.results.baseline import apply_baseline, load_baseline
+    from confaudit.results.scoring import score_result
+
+    check_thresholds(fail_on, min_grade)
+    result = load_result(result_file)
+    if baseline:
+        apply_baseline(result, load_baseline(baseline), baseline)
+        score_result(result)
+    for path in write_outputs(
+        result,
+        json_path=json_out,
+        html_path=html_out,
+        markdown_path=markdown_out,
+        sarif_path=sarif_out,
+        junit_path=junit_out,
+        rules=known_rules() if sarif_out else None,
+    ):
+        err.print(f"wrote {path}", highlight=False)
+    finish(result, fail_under, fail_on, min_grade)
+
+
+@app.command("baseline")
+def baseline_cmd(
+    result_file: Annotated[str, typer.Argument(help="A result written by --json.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The baseline file to write.")],
+    days: Annotated[int, typer.Option(help="Days until each entry expires.")] = 90,
+) -> None:
+    """Write a starting baseline that accepts every open problem of a result, each to be justified."""
+    from confaudit.results.baseline import write_baseline
+
+    result = load_result(result_file)
+    output.write_text(write_baseline(result, days=days), encoding="utf-8")
+    count = len({f.rule for f in result.findings() if f.open})
+    err.print(
+        f"wrote {output}: {count} entr{'y' if count == 1 else 'ies'}; give each a real reason",
+        highlight=False,
+    )
+
+
+@app.command("diff")
+def diff_cmd(
+    old: Annotated[str, typer.Argument(help="The earlier result (JSON).")],
+    new: Annotated[str, typer.Argument(help="The later result (JSON).")],
+    fail_on: Annotated[
+        str | None, typer.Option(help="Exit 1 on a new finding at or above this severity.")
+    ] = None,
+) -> None:
+    """New, fixed and changed findings between two results, and the score change."""
+    from confaudit.results.diff import diff_results
+
+    check_thresholds(fail_on, None)
+    d = diff_results(load_result(old), load_result(new))
+    move = d.score_change
+    out.print(
+        f"score {d.score_before} -> {d.score_after}"
+        + (f" ({move:+.1f})" if move is not None else "")
+        + f", grade {d.grade_before} -> {d.grade_after}",
+        highlight=False,
+        markup=False,
+    )
+    for title, items in (("new", d.new), ("fixed", d.fixed)):
+        out.print(f"{len(items)} {title}", highlight=False)
+        for f in items:
+            out.print(
+                f"  {'+' if title == 'new' else '-'} [{f.severity.value}] {f.rule}: {f.summary}",
+                highlight=False,
+                markup=False,
+            )
+    out.print(f"{len(d.changed)} changed", highlight=False)
+    for c in d.changed:
+        out.print(f"  ~ {c.rule}: {c.before} -> {c.after}", highlight=False, markup=False)
+    if fail_on:
+        level = Severity(fail_on).rank
+        hits = [f for f in d.new if f.severity.rank >= level]
+        if hits:
+            err.print(
+                f"threshold breached: {len(hits)} new finding(s) at or above {fail_on}, e.g. {hits[0].rule}",
+                highlight=False,
+                markup=False,
+            )
+            raise typer.Exit(EXIT_THRESHOLD)
+
+
+@app.command("history")
+def history_cmd(
+    url: Annotated[
+        str | None, typer.Argument(help="The audited site (omit to list every site in the store).")
+    ] = None,
+    store: Annotated[str | None, typer.Option(help="The history store (default: the user's).")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    limit: Annotated[int | None, typer.Option(help="Only the most recent N audits.")] = None,
+) -> None:
+    """Score, grade and problem counts of a site's audits over time."""
+    from confaudit.engine.audit import check_target_url
+    from confaudit.storage.history import Store, default_path
+
+    path = Path(store) if store else default_path()
+    if not path.exists():
+        raise UsageError(f"no history store at {path} (audits are recorded there unless --no-store)")
+    with Store(path) as db:
+        if url is None:
+            sites = db.targets()
+            if json_out:
+                print(json.dumps([{"url": u, "audits": n} for u, n in sites], indent=2))
+                return
+            table = Table(title=f"sites in {path}")
+            table.add_column("site")
+            table.add_column("audits", justify="right")
+            for u, n in sites:
+                table.add_row(u, str(n))
+            out.print(table)
+            return
+        key = check_target_url(url).url
+        rows = db.history(key, limit)
+    if json_out:
+        print(json.dumps([r.to_dict() for r in rows], indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        out.print(f"no audits of {key} in {path}", highlight=False, markup=False)
+        return
+    table = Table(title=f"{key}: {len(rows)} audit(s)")
+    for col, justify in (
+        ("finished (UTC)", "left"),
+        ("grade", "center"),
+        ("score", "right"),
+        ("change", "right"),
+        ("critical", "right"),
+        ("high", "right"),
+        ("medium", "right"),
+        ("low", "right"),
+        ("note", "left"),
+    ):
+        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+    previous: float | None = None
+    for r in rows:
+        change = f"{r.score - previous:+.0f}" if r.score is not None and previous is not None else ""
+        table.add_row(
+            r.finished[:16].replace("T", " "),
+            r.grade,
+            f"{r.score:.0f}" if r.score is not None else "-",
+            change,
+            *(str(r.counts[s]) for s in ("critical", "high", "medium", "low")),
+            (f"error: {r.error[:60]}" if r.error else r.source) + f", confaudit {r.tool_version}",
+        )
+        if r.score is not None:
+            previous = r.score
+    out.print(table)

@@ -1,0 +1,52 @@
+"""Turn a result into the files people and machines read."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from confaudit.model import AuditResult, Evidence, Rule
+from confaudit.report.html import render_html
+from confaudit.report.markdown import render_markdown
+
+
+def render_json(result: AuditResult) -> str:
+    return json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_outputs(
+    result: AuditResult,
+    *,
+    json_path: str | None = None,
+    html_path: str | None = None,
+    markdown_path: str | None = None,
+    sarif_path: str | None = None,
+    junit_path: str | None = None,
+    evidence: Evidence | None = None,
+    rules: dict[str, Rule] | None = None,
+) -> list[Path]:
+    """Write each output asked for; ``rules`` (the installed checks' metadata) describes rules in SARIF."""
+    from confaudit.report.junit import render_junit
+    from confaudit.report.sarif import render_sarif
+
+    def sarif(r: AuditResult) -> str:
+        return render_sarif(r, rules or {})
+
+    def html(r: AuditResult) -> str:
+        return render_html(r, evidence)
+
+    outputs = (
+        (json_path, render_json),
+        (html_path, html),
+        (markdown_path, render_markdown),
+        (sarif_path, sarif),
+        (junit_path, render_junit),
+    )
+    written = []
+    for path, render in outputs:
+        if path:
+            target = Path(path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(render(result), encoding="utf-8")
+            written.append(target)
+    return written
