@@ -8,9 +8,10 @@ over plain HTTP is critical because what a client types is readable on the way.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from confaudit.api.check import Check, Outcome, SkipCheck, Verdict
+from confaudit.api.check import Check, Outcome, SkipCheck
 from confaudit.knowledge.domains import is_third_party
 from confaudit.model import (
     Evidence,
@@ -18,98 +19,11 @@ from confaudit.model import (
     FindingStatus,
     Page,
     PageKind,
-    Rule,
     Severity,
 )
 
 FAIL, WARN, PASS = FindingStatus.FAIL, FindingStatus.WARN, FindingStatus.PASS
 
-RULES = [
-    Rule(
-        "headers/csp-missing",
-        "No Content-Security-Policy",
-        Severity.MEDIUM,
-        "A Content-Security-Policy limits which scripts may run and where a page may send data, the main "
-        "defence against injected scripts reading what clients type.",
-        "Send a Content-Security-Policy header on every page, e.g. in nginx: add_header "
-        "Content-Security-Policy \"default-src 'self'; frame-ancestors 'none'; form-action 'self'\" always; "
-        "then allow only the third parties you need. A hosted site: ask your provider to enable it.",
-        ["W3C Content Security Policy Level 3", "OWASP Secure Headers Project", "UK GDPR / GDPR Art. 32"],
-    ),
-    Rule(
-        "headers/referrer-policy-unsafe",
-        "Page addresses can leak to third parties",
-        Severity.MEDIUM,
-        "Without a strict Referrer-Policy the full address of a page, which can name a condition or an "
-        "appointment ('/book/anxiety-assessment?step=2'), is sent to every third party the page loads.",
-        "Send Referrer-Policy: strict-origin-when-cross-origin (or no-referrer on booking and intake pages), "
-        'e.g. in nginx: add_header Referrer-Policy "strict-origin-when-cross-origin" always;',
-        [
-            "W3C Referrer Policy",
-            "HHS OCR: Use of Online Tracking Technologies by HIPAA Covered Entities (2024)",
-            "GDPR Art. 5(1)(f)",
-        ],
-    ),
-    Rule(
-        "headers/nosniff-missing",
-        "No X-Content-Type-Options: nosniff",
-        Severity.LOW,
-        "Without nosniff a browser may run an uploaded or mislabelled file as a script.",
-        "Send X-Content-Type-Options: nosniff, e.g. in nginx: add_header X-Content-Type-Options nosniff always;",
-        ["WHATWG Fetch Standard: X-Content-Type-Options", "OWASP Secure Headers Project"],
-    ),
-    Rule(
-        "headers/framing-allowed",
-        "Pages can be framed by other sites",
-        Severity.MEDIUM,
-        "A page that any site can frame can be overlaid to trick a client into typing into it (clickjacking).",
-        "Send Content-Security-Policy: frame-ancestors 'self' (and X-Frame-Options: SAMEORIGIN for old "
-        "browsers).",
-        ["RFC 7034 (X-Frame-Options)", "W3C CSP Level 3: frame-ancestors", "OWASP Clickjacking Defense"],
-    ),
-    Rule(
-        "headers/cookie-insecure",
-        "Cookies without Secure, HttpOnly or SameSite",
-        Severity.MEDIUM,
-        "A cookie without Secure can travel over plain HTTP; a session cookie without HttpOnly can be read by "
-        "any script on the page; without SameSite it is sent on requests other sites start.",
-        "Set cookies with Secure; HttpOnly (for session and login cookies); SameSite=Lax or Strict, e.g. in "
-        "PHP session.cookie_secure=1, session.cookie_httponly=1, session.cookie_samesite=Lax.",
-        ["RFC 6265bis: Secure, HttpOnly, SameSite", "OWASP Session Management Cheat Sheet", "GDPR Art. 32"],
-    ),
-    Rule(
-        "headers/mixed-content",
-        "HTTPS pages load content over plain HTTP",
-        Severity.HIGH,
-        "An HTTPS page that loads scripts, frames or styles over plain HTTP can be rewritten by anyone on the "
-        "network, which undoes the encryption the page promises.",
-        "Load every resource over https:// (or send Content-Security-Policy: upgrade-insecure-requests).",
-        ["W3C Mixed Content", "GDPR Art. 32(1)(a)"],
-    ),
-    Rule(
-        "headers/sri-missing",
-        "Third-party scripts without integrity checks",
-        Severity.MEDIUM,
-        "A script loaded from another company's server runs with full access to the page; if that server is "
-        "compromised, so is every form on the page. Subresource Integrity pins the exact file.",
-        'Add integrity="sha384-..." crossorigin="anonymous" to third-party <script> tags, or host the '
-        "scripts yourself.",
-        ["W3C Subresource Integrity", "OWASP Third Party JavaScript Management Cheat Sheet"],
-    ),
-    Rule(
-        "headers/form-insecure-action",
-        "A form sends what clients type over plain HTTP",
-        Severity.CRITICAL,
-        "A form that posts over plain HTTP, or sits on a page served over plain HTTP, sends names, contact "
-        "details and whatever a client writes about their health readable by anyone on the network.",
-        "Serve every page over HTTPS, redirect HTTP to HTTPS, and make every form action an https:// URL.",
-        [
-            "UK GDPR / GDPR Art. 32(1)(a)",
-            "HIPAA 45 CFR 164.312(e)(1) transmission security",
-            "BACP Ethical Framework: Good Practice 55 (secure records and communications)",
-        ],
-    ),
-]
 
 SESSION_COOKIE = re.compile(r"sess|sid$|^sid|auth|token|login|jwt|remember|csrf|xsrf", re.I)
 UNSAFE_REFERRER = {"unsafe-url", "no-referrer-when-downgrade"}
@@ -124,9 +38,37 @@ KNOWN_REFERRER = UNSAFE_REFERRER | {
 ACTIVE = {"script", "iframe", "stylesheet", "embed", "object", "font"}
 
 
-def _html_pages(evidence: Evidence) -> list[Page]:
+CHECK = Check(
+    id="headers",
+    title="Security headers and forms",
+    category="transport",
+    weight=1.0,
+    needs=("crawl",),
+    version="1.0",
+    description="Browser-side protections: CSP, Referrer-Policy, framing, cookies, mixed content, SRI, forms.",
+)
+
+
+@dataclass
+class Site:
+    """What every headers rule reads: the site's HTML pages and its own host (third parties are the rest)."""
+
+    pages: list[Page]
+    host: str
+
+
+@CHECK.context
+def read(evidence: Evidence, knowledge: object) -> Site:
     crawl = evidence.crawl
-    return [p for p in crawl.pages if not p.is_pdf] if crawl else []
+    pages = [p for p in crawl.pages if not p.is_pdf] if crawl else []
+    if not pages:
+        raise SkipCheck("no HTML page was fetched")
+    return Site(pages, evidence.target.host)
+
+
+@CHECK.summary
+def summary(site: Site, outcomes: dict[str, Outcome]) -> dict[str, int]:
+    return {"pages_judged": len(site.pages)}
 
 
 def _page_item(page: Page, text: str, **data: object) -> EvidenceItem:
@@ -148,7 +90,27 @@ def _directive(csp: str, name: str) -> str | None:
     return None
 
 
-def check_csp(pages: list[Page]) -> Outcome:
+@CHECK.rule(
+    "headers/csp-missing",
+    "No Content-Security-Policy",
+    Severity.MEDIUM,
+    rationale=(
+        "A Content-Security-Policy limits which scripts may run and where a page may send data, the main "
+        "defence against injected scripts reading what clients type."
+    ),
+    remediation=(
+        "Send a Content-Security-Policy header on every page, e.g. in nginx: add_header "
+        "Content-Security-Policy \"default-src 'self'; frame-ancestors 'none'; form-action 'self'\" always; "
+        "then allow only the third parties you need. A hosted site: ask your provider to enable it."
+    ),
+    references=[
+        "W3C Content Security Policy Level 3",
+        "OWASP Secure Headers Project",
+        "UK GDPR / GDPR Art. 32",
+    ],
+)
+def check_csp(site: Site) -> Outcome:
+    pages = site.pages
     missing = [p for p in pages if _csp(p) is None]
     if missing:
         return Outcome(
@@ -193,12 +155,31 @@ def _loads_third_party(page: Page, site_host: str) -> bool:
     return any(is_third_party(u, site_host) for u in urls)
 
 
-def check_referrer(pages: list[Page], site_host: str) -> Outcome:
+@CHECK.rule(
+    "headers/referrer-policy-unsafe",
+    "Page addresses can leak to third parties",
+    Severity.MEDIUM,
+    rationale=(
+        "Without a strict Referrer-Policy the full address of a page, which can name a condition or an "
+        "appointment ('/book/anxiety-assessment?step=2'), is sent to every third party the page loads."
+    ),
+    remediation=(
+        "Send Referrer-Policy: strict-origin-when-cross-origin (or no-referrer on booking and intake pages), "
+        'e.g. in nginx: add_header Referrer-Policy "strict-origin-when-cross-origin" always;'
+    ),
+    references=[
+        "W3C Referrer Policy",
+        "HHS OCR: Use of Online Tracking Technologies by HIPAA Covered Entities (2024)",
+        "GDPR Art. 5(1)(f)",
+    ],
+)
+def check_referrer(site: Site) -> Outcome:
+    pages, host = site.pages, site.host
     unsafe, missing = [], []
     severity = Severity.MEDIUM
     for p in pages:
         policy = _referrer_policy(p)
-        exposed = p.kind == PageKind.SENSITIVE and _loads_third_party(p, site_host)
+        exposed = p.kind == PageKind.SENSITIVE and _loads_third_party(p, host)
         if policy in UNSAFE_REFERRER:
             unsafe.append(
                 _page_item(
@@ -233,7 +214,16 @@ def check_referrer(pages: list[Page], site_host: str) -> Outcome:
     )
 
 
-def check_nosniff(pages: list[Page]) -> Outcome:
+@CHECK.rule(
+    "headers/nosniff-missing",
+    "No X-Content-Type-Options: nosniff",
+    Severity.LOW,
+    rationale="Without nosniff a browser may run an uploaded or mislabelled file as a script.",
+    remediation="Send X-Content-Type-Options: nosniff, e.g. in nginx: add_header X-Content-Type-Options nosniff always;",
+    references=["WHATWG Fetch Standard: X-Content-Type-Options", "OWASP Secure Headers Project"],
+)
+def check_nosniff(site: Site) -> Outcome:
+    pages = site.pages
     missing = [
         p for p in pages if (p.exchange.header("x-content-type-options") or "").strip().lower() != "nosniff"
     ]
@@ -267,7 +257,23 @@ def _frame_protected(page: Page) -> bool:
     )
 
 
-def check_framing(pages: list[Page]) -> Outcome:
+@CHECK.rule(
+    "headers/framing-allowed",
+    "Pages can be framed by other sites",
+    Severity.MEDIUM,
+    rationale="A page that any site can frame can be overlaid to trick a client into typing into it (clickjacking).",
+    remediation=(
+        "Send Content-Security-Policy: frame-ancestors 'self' (and X-Frame-Options: SAMEORIGIN for old "
+        "browsers)."
+    ),
+    references=[
+        "RFC 7034 (X-Frame-Options)",
+        "W3C CSP Level 3: frame-ancestors",
+        "OWASP Clickjacking Defense",
+    ],
+)
+def check_framing(site: Site) -> Outcome:
+    pages = site.pages
     open_pages = [p for p in pages if not _frame_protected(p)]
     if not open_pages:
         return Outcome(PASS, "Every page refuses to be framed by other sites.", [], Severity.MEDIUM)
@@ -287,7 +293,26 @@ def check_framing(pages: list[Page]) -> Outcome:
     )
 
 
-def check_cookies(pages: list[Page]) -> Outcome:
+@CHECK.rule(
+    "headers/cookie-insecure",
+    "Cookies without Secure, HttpOnly or SameSite",
+    Severity.MEDIUM,
+    rationale=(
+        "A cookie without Secure can travel over plain HTTP; a session cookie without HttpOnly can be read by "
+        "any script on the page; without SameSite it is sent on requests other sites start."
+    ),
+    remediation=(
+        "Set cookies with Secure; HttpOnly (for session and login cookies); SameSite=Lax or Strict, e.g. in "
+        "PHP session.cookie_secure=1, session.cookie_httponly=1, session.cookie_samesite=Lax."
+    ),
+    references=[
+        "RFC 6265bis: Secure, HttpOnly, SameSite",
+        "OWASP Session Management Cheat Sheet",
+        "GDPR Art. 32",
+    ],
+)
+def check_cookies(site: Site) -> Outcome:
+    pages = site.pages
     problems_fail, problems_warn = [], []
     seen = set()
     count = 0
@@ -337,7 +362,19 @@ def check_cookies(pages: list[Page]) -> Outcome:
     )
 
 
-def check_mixed(pages: list[Page]) -> Outcome:
+@CHECK.rule(
+    "headers/mixed-content",
+    "HTTPS pages load content over plain HTTP",
+    Severity.HIGH,
+    rationale=(
+        "An HTTPS page that loads scripts, frames or styles over plain HTTP can be rewritten by anyone on the "
+        "network, which undoes the encryption the page promises."
+    ),
+    remediation="Load every resource over https:// (or send Content-Security-Policy: upgrade-insecure-requests).",
+    references=["W3C Mixed Content", "GDPR Art. 32(1)(a)"],
+)
+def check_mixed(site: Site) -> Outcome:
+    pages = site.pages
     active, passive = [], []
     for p in pages:
         if urlsplit(p.url).scheme != "https":
@@ -362,12 +399,27 @@ def check_mixed(pages: list[Page]) -> Outcome:
     return Outcome(PASS, "HTTPS pages load everything over HTTPS.", [])
 
 
-def check_sri(pages: list[Page], site_host: str) -> Outcome:
+@CHECK.rule(
+    "headers/sri-missing",
+    "Third-party scripts without integrity checks",
+    Severity.MEDIUM,
+    rationale=(
+        "A script loaded from another company's server runs with full access to the page; if that server is "
+        "compromised, so is every form on the page. Subresource Integrity pins the exact file."
+    ),
+    remediation=(
+        'Add integrity="sha384-..." crossorigin="anonymous" to third-party <script> tags, or host the '
+        "scripts yourself."
+    ),
+    references=["W3C Subresource Integrity", "OWASP Third Party JavaScript Management Cheat Sheet"],
+)
+def check_sri(site: Site) -> Outcome:
+    pages, host = site.pages, site.host
     missing: dict[str, EvidenceItem] = {}
     total = set()
     for p in pages:
         for s in p.scripts:
-            if s.src and is_third_party(s.src, site_host):
+            if s.src and is_third_party(s.src, host):
                 total.add(s.src)
                 if not s.integrity and s.src not in missing:
                     missing[s.src] = EvidenceItem(
@@ -384,7 +436,23 @@ def check_sri(pages: list[Page], site_host: str) -> Outcome:
     return Outcome(PASS, "No third-party scripts are loaded from the pages visited.", [])
 
 
-def check_forms(pages: list[Page]) -> Outcome:
+@CHECK.rule(
+    "headers/form-insecure-action",
+    "A form sends what clients type over plain HTTP",
+    Severity.CRITICAL,
+    rationale=(
+        "A form that posts over plain HTTP, or sits on a page served over plain HTTP, sends names, contact "
+        "details and whatever a client writes about their health readable by anyone on the network."
+    ),
+    remediation="Serve every page over HTTPS, redirect HTTP to HTTPS, and make every form action an https:// URL.",
+    references=[
+        "UK GDPR / GDPR Art. 32(1)(a)",
+        "HIPAA 45 CFR 164.312(e)(1) transmission security",
+        "BACP Ethical Framework: Good Practice 55 (secure records and communications)",
+    ],
+)
+def check_forms(site: Site) -> Outcome:
+    pages = site.pages
     bad = []
     count = 0
     for p in pages:
@@ -404,35 +472,3 @@ def check_forms(pages: list[Page]) -> Outcome:
     if count:
         return Outcome(PASS, f"All {count} forms found are on HTTPS pages and post over HTTPS.", [])
     return Outcome(PASS, "No forms that take personal details were found.", [])
-
-
-def judge(evidence: Evidence, knowledge: object) -> Verdict:
-    pages = _html_pages(evidence)
-    if not pages:
-        raise SkipCheck("no HTML page was fetched")
-    site = evidence.target.host
-    outcomes = {
-        "headers/csp-missing": check_csp(pages),
-        "headers/referrer-policy-unsafe": check_referrer(pages, site),
-        "headers/nosniff-missing": check_nosniff(pages),
-        "headers/framing-allowed": check_framing(pages),
-        "headers/cookie-insecure": check_cookies(pages),
-        "headers/mixed-content": check_mixed(pages),
-        "headers/sri-missing": check_sri(pages, site),
-        "headers/form-insecure-action": check_forms(pages),
-    }
-    findings = [CHECK.judged(rule, outcome) for rule, outcome in outcomes.items()]
-    return Verdict(findings, {"pages_judged": len(pages)})
-
-
-CHECK = Check(
-    id="headers",
-    title="Security headers and forms",
-    category="transport",
-    weight=1.0,
-    needs=("crawl",),
-    rules=RULES,
-    judge=judge,
-    version="1.0",
-    description="Browser-side protections: CSP, Referrer-Policy, framing, cookies, mixed content, SRI, forms.",
-)

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from confaudit.analysis.notice import read_notice
@@ -56,7 +56,6 @@ from confaudit.model import (
 )
 
 FAIL, WARN, PASS, INFO = FindingStatus.FAIL, FindingStatus.WARN, FindingStatus.PASS, FindingStatus.INFO
-POINTS = {"critical": 40.0, "high": 20.0, "medium": 10.0, "low": 3.0, "info": 0.0}  # as confaudit.results.scoring
 CLAUSE_BUDGET = 60.0
 STALE_DAYS = 2 * 365 + 1
 VERY_STALE_DAYS = 5 * 365 + 1
@@ -282,9 +281,6 @@ GUIDES: dict[str, Guide] = {
     ),
 }
 
-LOWER = {"critical": "high", "high": "medium", "medium": "low", "low": "info", "info": "info"}
-
-
 def _clause_rules() -> list[Rule]:
     rules = []
     for cid in CLAUSES:
@@ -304,7 +300,7 @@ def _clause_rules() -> list[Rule]:
             Rule(
                 f"policy/vague/{cid}",
                 f"The notice is vague about: {title.lower()}",
-                Severity(LOWER[SEVERITY[cid]]),
+                Severity(SEVERITY[cid]).lower(),
                 g.why + " Generic or conditional wording does not tell a client what will actually happen.",
                 f'Make it specific. {g.add} For example: "{g.model}"',
                 [*g.refs, GDPR13, ICO],
@@ -391,14 +387,15 @@ RULE_IDS = {r.id for r in RULES}
 # ----------------------------------------------------------------------------------------------- reading
 
 
-def audit_time(evidence: Evidence, pages: list[Page]) -> datetime:
-    """When the notice was fetched: `stale` is judged against this, so a recheck gives the same answer."""
+def audit_time(evidence: Evidence, pages: list[Page]) -> datetime | None:
+    """When the notice was fetched: `stale` is judged against this, so a recheck gives the same answer
+    (None when no fetch time was recorded: never today's date, which would make a recheck drift)."""
     crawl = evidence.crawl
     times = [p.exchange.fetched_at for p in pages if p.exchange.fetched_at]
     if not times and crawl is not None:
         times = [p.exchange.fetched_at for p in crawl.pages if p.exchange.fetched_at]
         times += [x.fetched_at for x in (crawl.https, crawl.http) if x is not None and x.fetched_at]
-    return max(times) if times else datetime.now(UTC)
+    return max(times) if times else None
 
 
 # ----------------------------------------------------------------------------------------------- findings
@@ -461,7 +458,7 @@ def clause_findings(analysis: PolicyAnalysis | None, reason_absent: str = "") ->
             out.append(
                 _Pending(missing, PASS, "info", f"The notice mentions {title}, but vaguely.", items, 2 * n)
             )
-            vsev = LOWER[sev]
+            vsev = Severity(sev).lower().value
             out.append(
                 _Pending(
                     vague,
@@ -516,8 +513,7 @@ _OUTDATED_LAW = re.compile(
 _CURRENT_LAW = re.compile(r"\bgdpr\b|general data protection regulation|data protection act 2018", re.I)
 
 
-def stale_finding(analysis: PolicyAnalysis, doc: PolicyDocument, when: datetime) -> Finding:
-    today = when.date()
+def stale_finding(analysis: PolicyAnalysis, doc: PolicyDocument, when: datetime | None) -> Finding:
     text = doc.text
     outdated = _OUTDATED_LAW.search(text) if not _CURRENT_LAW.search(text) else None
     law_note = f' It still cites "{outdated.group(0)}".' if outdated else ""
@@ -530,10 +526,18 @@ def stale_finding(analysis: PolicyAnalysis, doc: PolicyDocument, when: datetime)
             + law_note,
             [EvidenceItem("url", "no date found", doc.url or None)],
         )
-    age = (today - updated).days
     item = EvidenceItem(
         "fact", f"last updated {updated.isoformat()}", doc.url or None, {"last_updated": updated.isoformat()}
     )
+    if when is None:
+        return CHECK.finding(
+            "policy/stale",
+            INFO,
+            f"Not assessed: the notice says it was last updated on {updated.isoformat()}, but the evidence "
+            "records no fetch time to measure its age against." + law_note,
+            [item],
+        )
+    age = (when.date() - updated).days
     if age > STALE_DAYS or outdated:
         years = age / 365.25
         return CHECK.finding(
@@ -690,7 +694,7 @@ def judge(evidence: Evidence, knowledge: object) -> Verdict:
             "last_updated": table["last_updated"],
             "over_promises": table["over_promises"],
             "readability": table["readability"],
-            "judged_at": when.isoformat(),
+            "judged_at": when.isoformat() if when else None,
             "skipped_pages": dict(reading.skipped_languages),
             "clause_budget": CLAUSE_BUDGET,
         }

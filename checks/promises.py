@@ -26,7 +26,7 @@ from confaudit.analysis.notice import Notice, read_notice
 from confaudit.analysis.policytext.patterns import prepare as prepare_patterns
 from confaudit.api.check import Check, Outcome, Verdict
 from confaudit.knowledge.domains import host_of, site_of
-from confaudit.knowledge.location import EEA, UK, area_of, country_name, in_uk_or_eea
+from confaudit.knowledge.places import EEA, UK, area_of, country_name, in_uk_or_eea
 from confaudit.knowledge.trackers import TRACKING_COOKIE_HINT, TrackerTable, essential_cookie
 from confaudit.model import Evidence, EvidenceItem, FindingStatus, PageKind, Rule, Severity
 

@@ -36,12 +36,12 @@ from confaudit.analysis.claims import (
 from confaudit.analysis.notice import Notice, read_notice
 from confaudit.analysis.policytext.patterns import prepare as prepare_patterns
 from confaudit.api.check import Check, Verdict
-from confaudit.knowledge.location import (
+from confaudit.knowledge.location import Locator
+from confaudit.knowledge.places import (
     ADEQUATE,
     EEA,
     UK,
     Area,
-    Locator,
     area_of,
     country_name,
     in_uk_or_eea,

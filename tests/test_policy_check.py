@@ -276,6 +276,8 @@ def test_stale_is_judged_against_fetch_time_not_wall_clock():
     early = stale_finding(a, doc, datetime(2021, 1, 1, tzinfo=UTC))
     late = stale_finding(a, doc, datetime(2023, 1, 1, tzinfo=UTC))
     assert early.status == FindingStatus.PASS and late.status == FindingStatus.FAIL
+    unknown = stale_finding(a, doc, None)  # no fetch time recorded: not judged against today's date
+    assert unknown.status == FindingStatus.INFO and "no fetch time" in unknown.summary
 
 
 def test_outdated_law_makes_a_notice_stale():

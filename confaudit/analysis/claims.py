@@ -15,7 +15,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from confaudit.knowledge.domains import host_of, same_site
-from confaudit.knowledge.location import EdgeMark, EdgeTable, Locator, RegionHint, country_name, edge_table
+from confaudit.knowledge.location import EdgeMark, EdgeTable, Locator, RegionHint, edge_table
+from confaudit.knowledge.places import country_name
 from confaudit.knowledge.trackers import SIGNATURES, URL_IN_SCRIPT, Entity, TrackerTable
 from confaudit.model import Evidence, EvidenceItem, PageKind
 from confaudit.model.dns import NOT_RESOLVED_ONLY, DnsEvidence, Located

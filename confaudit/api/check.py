@@ -1,8 +1,21 @@
-"""What a check is: its metadata, its rules, and a pure judge function.
+"""What a check is: its metadata, its rules, and pure functions that judge evidence.
 
-A check module in ``checks/`` (or in a plugin package) exports one ``Check``. The judge receives the
-evidence and the shipped knowledge and returns findings; it never does I/O, so saved evidence can be
-re-judged offline and every check is testable on recorded evidence.
+A check module in ``checks/`` (or in a plugin package) exports one ``Check``. Each rule is one small
+function with its metadata beside it, registered by a decorator, so a rule id is written once and a
+declared rule is always a judged one::
+
+    CHECK = Check(id="headers", title=..., category=..., weight=1.0, needs=("crawl",))
+
+    @CHECK.context
+    def read(evidence: Evidence, knowledge: Any) -> Pages: ...      # what every rule looks at
+
+    @CHECK.rule("headers/csp-missing", "No Content-Security-Policy", Severity.MEDIUM,
+                rationale=..., remediation=..., references=["w3c-csp3"])
+    def csp_missing(pages: Pages) -> Outcome: ...
+
+A family of rules (``policy/missing/<clause>``) registers one function returning an outcome per rule id.
+A check with a judgement too entangled for that can still pass its own ``judge``. Judges never do I/O,
+so saved evidence can be re-judged offline and every check is testable on recorded evidence.
 """
 
 from __future__ import annotations
@@ -46,9 +59,21 @@ class Outcome:
     summary: str
     evidence: list[EvidenceItem] = field(default_factory=list)
     severity: Severity | None = None
+    url: str | None = None  # the page the finding is about, when it is about one
 
 
 Judge = Callable[[Evidence, Any], "Verdict | list[Finding]"]
+RuleFn = Callable[[Any], Outcome]
+FamilyFn = Callable[[Any], "dict[str, Outcome]"]
+
+
+@dataclass
+class _Registered:
+    """A rule function (one id) or a family function (several ids), in declaration order."""
+
+    fn: Callable[[Any], Any]
+    rule_ids: tuple[str, ...]
+    family: bool
 
 
 @dataclass
@@ -58,8 +83,8 @@ class Check:
     category: str
     weight: float
     needs: tuple[str, ...]
-    rules: list[Rule]
-    judge: Judge
+    rules: list[Rule] = field(default_factory=list)
+    judge: Judge | None = None  # None: the registered rule functions judge, in declaration order
     version: str = "1.0"
     description: str = ""
     wants: tuple[str, ...] = ()  # probes used when they can run; without them the check judges what it can
@@ -67,12 +92,101 @@ class Check:
     # builds, once per process, what the judge needs (compiled patterns, a filter engine); the engine runs
     # it in a thread while the probes wait on the network, so the first judge does not pay for it
     prepare: Callable[[Any], None] | None = None
+    reader: Callable[[Evidence, Any], Any] | None = None  # evidence -> what the rule functions read
+    # (reading, {rule id: outcome}) -> the result's ``data`` (a clause table, a transport grade)
+    summariser: Callable[[Any, dict[str, Outcome]], dict[str, Any]] | None = None
+    locator: Callable[[Any], str | None] | None = None  # reading -> where findings naming no page point
+    registered: list[_Registered] = field(default_factory=list, repr=False)
 
-    def rule(self, rule_id: str) -> Rule:
+    # --- declaring rules -------------------------------------------------------------------------
+
+    def rule(
+        self,
+        rule_id: str,
+        title: str,
+        severity: Severity,
+        *,
+        rationale: str,
+        remediation: str,
+        references: Iterable[str] = (),
+    ) -> Callable[[RuleFn], RuleFn]:
+        """Declare a rule and the function that judges it; the function is returned unchanged."""
+
+        def register(fn: RuleFn) -> RuleFn:
+            self._declare(Rule(rule_id, title, severity, rationale, remediation, list(references)))
+            self.registered.append(_Registered(fn, (rule_id,), family=False))
+            return fn
+
+        return register
+
+    def family(self, rules: Iterable[Rule]) -> Callable[[FamilyFn], FamilyFn]:
+        """Declare several rules judged by one function that returns ``{rule_id: Outcome}`` for each."""
+        declared = list(rules)
+
+        def register(fn: FamilyFn) -> FamilyFn:
+            for rule in declared:
+                self._declare(rule)
+            self.registered.append(_Registered(fn, tuple(r.id for r in declared), family=True))
+            return fn
+
+        return register
+
+    def context(self, fn: Callable[[Evidence, Any], Any]) -> Callable[[Evidence, Any], Any]:
+        """Declare how evidence becomes what the rule functions read (may raise ``SkipCheck``)."""
+        self.reader = fn
+        return fn
+
+    def summary(
+        self, fn: Callable[[Any, dict[str, Outcome]], dict[str, Any]]
+    ) -> Callable[[Any, dict[str, Outcome]], dict[str, Any]]:
+        """Declare the check-specific data kept in the result, from the reading and every rule's outcome."""
+        self.summariser = fn
+        return fn
+
+    def locate(self, fn: Callable[[Any], str | None]) -> Callable[[Any], str | None]:
+        """Declare the URL a finding points to when its rule names no page (the scanned host, say)."""
+        self.locator = fn
+        return fn
+
+    def _declare(self, rule: Rule) -> None:
+        if not rule.id.startswith(self.id + "/"):
+            raise ValueError(f"rule {rule.id!r} of check {self.id!r} must start with {self.id + '/'!r}")
+        if any(r.id == rule.id for r in self.rules):
+            raise ValueError(f"rule {rule.id!r} is declared twice in check {self.id!r}")
+        self.rules.append(rule)
+
+    def rule_meta(self, rule_id: str) -> Rule:
         for rule in self.rules:
             if rule.id == rule_id:
                 return rule
         raise KeyError(f"check {self.id} has no rule {rule_id}")
+
+    # --- judging ---------------------------------------------------------------------------------
+
+    def judge_registered(self, evidence: Evidence, knowledge: Any) -> Verdict:
+        """Every registered rule judged once, in declaration order, over one reading of the evidence."""
+        reading = self.reader(evidence, knowledge) if self.reader is not None else evidence
+        outcomes: dict[str, Outcome] = {}
+        for reg in self.registered:
+            if not reg.family:
+                outcomes[reg.rule_ids[0]] = reg.fn(reading)
+                continue
+            judged: dict[str, Outcome] = reg.fn(reading)
+            unknown = set(judged) - set(reg.rule_ids)
+            missing = [r for r in reg.rule_ids if r not in judged]
+            if unknown or missing:
+                raise RuntimeError(
+                    f"{reg.fn.__name__} judged {sorted(unknown)} it did not declare"
+                    if unknown
+                    else f"{reg.fn.__name__} did not judge {missing}"
+                )
+            outcomes.update((rid, judged[rid]) for rid in reg.rule_ids)
+        findings = [self.judged(rid, outcome) for rid, outcome in outcomes.items()]
+        where = self.locator(reading) if self.locator is not None else None
+        for f in findings:
+            f.url = f.url or where
+        data = self.summariser(reading, outcomes) if self.summariser is not None else {}
+        return Verdict(findings, data)
 
     def finding(
         self,
@@ -85,7 +199,7 @@ class Check:
         url: str | None = None,
     ) -> Finding:
         """A finding carrying its rule's metadata; pass and info findings carry severity info."""
-        rule = self.rule(rule_id)
+        rule = self.rule_meta(rule_id)
         if status not in (FindingStatus.FAIL, FindingStatus.WARN):
             severity = Severity.INFO
         elif severity is None:
@@ -109,6 +223,7 @@ class Check:
             outcome.summary,
             outcome.evidence[:max_evidence],
             severity=outcome.severity,
+            url=outcome.url,
         )
 
     def run(self, evidence: Evidence, knowledge: Any) -> CheckResult:
@@ -129,7 +244,11 @@ class Check:
             if missing:
                 reasons = "; ".join(f"{n}: {evidence.errors.get(n, 'did not run')}" for n in missing)
                 raise SkipCheck(f"needed evidence is missing ({reasons})")
-            verdict = self.judge(evidence, knowledge)
+            verdict = (
+                self.judge(evidence, knowledge)
+                if self.judge is not None
+                else self.judge_registered(evidence, knowledge)
+            )
             if isinstance(verdict, list):
                 verdict = Verdict(verdict)
             result.findings = verdict.findings

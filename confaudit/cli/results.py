@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from confaudit.cli.app import EXIT_THRESHOLD, app, err, out
-from confaudit.model import AuditResult, Severity
+from confaudit.model import SEVERITY_NAMES, AuditResult, Severity
 from confaudit.model.options import UsageError
 from confaudit.results.ranking import ranked
 from confaudit.results.thresholds import check_thresholds, threshold_breach
@@ -162,6 +162,8 @@ def diff_cmd(
         highlight=False,
         markup=False,
     )
+    for note in d.notes:
+        err.print(f"note: {note}", highlight=False, markup=False)
     for title, items in (("new", d.new), ("fixed", d.fixed)):
         out.print(f"{len(items)} {title}", highlight=False)
         for f in items:
@@ -236,14 +238,23 @@ def history_cmd(
     ):
         table.add_column(col, justify=justify)  # type: ignore[arg-type]
     previous: float | None = None
+    scored_under = rows[0].scoring_version if rows else None
     for r in rows:
+        if r.scoring_version != scored_under:
+            err.print(
+                f"note: from {r.finished[:10]} scores use scoring version {r.scoring_version or 'unrecorded'} "
+                f"(before: {scored_under or 'unrecorded'}); a change there may come from the rules, not the site",
+                highlight=False,
+                markup=False,
+            )
+            scored_under = r.scoring_version
         change = f"{r.score - previous:+.0f}" if r.score is not None and previous is not None else ""
         table.add_row(
             r.finished[:16].replace("T", " "),
             r.grade,
             f"{r.score:.0f}" if r.score is not None else "-",
             change,
-            *(str(r.counts[s]) for s in ("critical", "high", "medium", "low")),
+            *(str(r.counts[s]) for s in SEVERITY_NAMES[:-1]),
             (f"error: {r.error[:60]}" if r.error else r.source) + f", confaudit {r.tool_version}",
         )
         if r.score is not None:

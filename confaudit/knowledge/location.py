@@ -31,171 +31,18 @@ from pathlib import Path
 from typing import Any
 
 from confaudit.knowledge.addresses import address_class
-from confaudit.model.dns import Located
-
-# --- places ---------------------------------------------------------------------------------------------
-
-EU27 = frozenset(
-    [
-        "AT",
-        "BE",
-        "BG",
-        "HR",
-        "CY",
-        "CZ",
-        "DK",
-        "EE",
-        "FI",
-        "FR",
-        "DE",
-        "GR",
-        "HU",
-        "IE",
-        "IT",
-        "LV",
-        "LT",
-        "LU",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SK",
-        "SI",
-        "ES",
-        "SE",
-    ]
+from confaudit.knowledge.places import (  # noqa: F401  re-exported: places used to live here
+    ADEQUATE,
+    EEA,
+    EU27,
+    UK,
+    Area,
+    area_of,
+    country_name,
+    in_uk_or_eea,
+    place_countries,
 )
-EEA = EU27 | {"IS", "LI", "NO"}
-UK = frozenset({"GB"})
-# Countries with a UK and an EU adequacy decision (GDPR Art. 45 / UK GDPR s.17A), for wording only: a transfer
-# there still leaves the claimed place.
-ADEQUATE = frozenset({"AD", "AR", "CA", "FO", "GG", "IL", "IM", "JP", "JE", "NZ", "KR", "CH", "UY"})
-COUNTRY_NAMES = {
-    "US": "the United States",
-    "GB": "the United Kingdom",
-    "IE": "Ireland",
-    "DE": "Germany",
-    "FR": "France",
-    "NL": "the Netherlands",
-    "CA": "Canada",
-    "AU": "Australia",
-    "IN": "India",
-    "IL": "Israel",
-    "CH": "Switzerland",
-    "CN": "China",
-    "RU": "Russia",
-    "JP": "Japan",
-    "SG": "Singapore",
-    "SE": "Sweden",
-    "DK": "Denmark",
-    "PL": "Poland",
-    "ES": "Spain",
-    "IT": "Italy",
-    "BE": "Belgium",
-    "NZ": "New Zealand",
-    "ZA": "South Africa",
-    "PH": "the Philippines",
-    "MT": "Malta",
-    "CY": "Cyprus",
-    "EE": "Estonia",
-    "LV": "Latvia",
-    "RO": "Romania",
-    "SI": "Slovenia",
-    "CZ": "Czechia",
-    "AM": "Armenia",
-    "AE": "the United Arab Emirates",
-    "KR": "South Korea",
-    "BR": "Brazil",
-    "HK": "Hong Kong",
-}
-_PLACE_CODES = {
-    "united states": "US",
-    "usa": "US",
-    "us": "US",
-    "united kingdom": "GB",
-    "uk": "GB",
-    "britain": "GB",
-    "great britain": "GB",
-    "england": "GB",
-    "scotland": "GB",
-    "wales": "GB",
-    "london": "GB",
-    "canada": "CA",
-    "india": "IN",
-    "australia": "AU",
-    "israel": "IL",
-    "switzerland": "CH",
-    "philippines": "PH",
-    "ireland": "IE",
-    "germany": "DE",
-    "france": "FR",
-    "netherlands": "NL",
-    "japan": "JP",
-    "singapore": "SG",
-    "new zealand": "NZ",
-    "south africa": "ZA",
-    "frankfurt": "DE",
-    "dublin": "IE",
-    "virginia": "US",
-    "california": "US",
-    "oregon": "US",
-}
-
-
-def country_name(code: str | None) -> str:
-    if not code:
-        return "an unknown country"
-    return COUNTRY_NAMES.get(code, code)
-
-
-@dataclass(frozen=True)
-class Area:
-    """A claimed place as a set of countries ("UK" -> {GB}; "EU" -> the 27; "UK, EU" -> both)."""
-
-    label: str
-    countries: frozenset[str]
-
-    def __contains__(self, country: object) -> bool:
-        return country in self.countries
-
-    @property
-    def known(self) -> bool:
-        return bool(self.countries)
-
-
-def place_countries(place: str) -> frozenset[str]:
-    """Countries a place name from the notice covers; empty when it names no checkable place."""
-    p = place.strip().lower().rstrip(".")
-    if p in ("eu", "european union"):
-        return EU27
-    if p in ("eea", "european economic area"):
-        return EEA
-    if p == "europe":
-        return EEA | UK | {"CH"}
-    if re.fullmatch(r"[a-z]{2}", p) and p.upper() not in ("EU",):
-        return frozenset({"GB" if p == "uk" else p.upper()})
-    code = _PLACE_CODES.get(p)
-    if code:
-        return frozenset({code})
-    for code, name in COUNTRY_NAMES.items():
-        if name.lower().removeprefix("the ") == p.removeprefix("the "):
-            return frozenset({code})
-    return frozenset()
-
-
-def area_of(claimed: str | list[str] | None) -> Area:
-    """The area a ``claimed_location`` attribute (one place or a list) stands for."""
-    places = [claimed] if isinstance(claimed, str) else list(claimed or [])
-    countries: set[str] = set()
-    for place in places:
-        countries |= place_countries(place)
-    return Area(" or ".join(places) if places else "(unspecified)", frozenset(countries))
-
-
-def in_uk_or_eea(country: str | None) -> bool:
-    return country is not None and (country in UK or country in EEA)
-
+from confaudit.model.dns import Located
 
 # --- the edge-network table -----------------------------------------------------------------------------
 

@@ -23,11 +23,13 @@ from confaudit.model.crawl import (
 from confaudit.model.evidence import Evidence
 from confaudit.model.findings import CheckResult, Deduction, EvidenceItem, Finding, Rule, ScoreBudget
 from confaudit.model.result import SCHEMA_VERSION, AuditResult, BaselineUse, PageSummary, ProbeRun, ScoreCap
-from confaudit.model.severity import CheckStatus, FindingStatus, Severity, utcnow
+from confaudit.model.severity import SEVERITIES, SEVERITY_NAMES, CheckStatus, FindingStatus, Severity, utcnow
 from confaudit.model.target import Target
 
 __all__ = [
     "SCHEMA_VERSION",
+    "SEVERITIES",
+    "SEVERITY_NAMES",
     "AuditResult",
     "BaselineUse",
     "CheckResult",

@@ -12,7 +12,7 @@ from confaudit.model.serde import from_jsonable, to_jsonable
 from confaudit.model.severity import CheckStatus
 from confaudit.model.target import Target
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: scoring_version
 
 
 @dataclass
@@ -65,6 +65,7 @@ class AuditResult:
     evidence_dir: str | None = None
     error: str | None = None
     baseline: BaselineUse | None = None
+    scoring_version: str | None = None  # the scoring table the score was computed with (None: before 1.1)
     schema_version: str = SCHEMA_VERSION
 
     def findings(self) -> list[Finding]:

@@ -11,6 +11,8 @@ def utcnow() -> datetime:
 
 
 class Severity(enum.StrEnum):
+    """Worst first: the declaration order is the one order every layer ranks by."""
+
     CRITICAL = "critical"
     HIGH = "high"
     MEDIUM = "medium"
@@ -19,12 +21,16 @@ class Severity(enum.StrEnum):
 
     @property
     def rank(self) -> int:
-        """Higher is worse; lets thresholds compare severities."""
-        return {"critical": 4, "high": 3, "medium": 2, "low": 1, "info": 0}[self.value]
+        """Higher is worse (critical 4 ... info 0); lets thresholds compare severities."""
+        return len(SEVERITIES) - 1 - SEVERITIES.index(self)
 
     def lower(self) -> Severity:
-        order = [Severity.INFO, Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.CRITICAL]
-        return order[max(0, self.rank - 1)]
+        """One step milder (info stays info)."""
+        return SEVERITIES[min(len(SEVERITIES) - 1, SEVERITIES.index(self) + 1)]
+
+
+SEVERITIES: tuple[Severity, ...] = tuple(Severity)
+SEVERITY_NAMES: tuple[str, ...] = tuple(s.value for s in SEVERITIES)
 
 
 class FindingStatus(enum.StrEnum):

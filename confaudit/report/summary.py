@@ -18,13 +18,13 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from confaudit.model import utcnow
+from confaudit.model import SEVERITY_NAMES, utcnow
 from confaudit.model.batch import DONE, ERROR, TargetRow
 from confaudit.report.files import write_text_atomic as _write_text
 from confaudit.results.scoring import ORDER
 
 CSV_FIELDS = [
-    "rank", "name", "url", "status", "grade", "score", "critical", "high", "medium", "low", "info",
+    "rank", "name", "url", "status", "grade", "score", *SEVERITY_NAMES,
     "error", "report_html", "report_json", "evidence_dir", "finished", "seconds", "attempts",
 ]  # fmt: skip
 
@@ -92,7 +92,7 @@ def render_summary_csv(rows: list[TargetRow]) -> str:
     writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for d in league(rows):
-        flat = {**d, **{s: d["counts"].get(s) for s in ("critical", "high", "medium", "low", "info")}}
+        flat = {**d, **{s: d["counts"].get(s) for s in SEVERITY_NAMES}}
         writer.writerow({k: _cell(flat.get(k)) for k in CSV_FIELDS})
     return buf.getvalue()
 

@@ -20,6 +20,10 @@ from confaudit.model import (
     Severity,
 )
 
+# Bump when anything below changes what a finding costs or how a grade is reached, so that a score that
+# moved because the rules changed can be told from one that moved because the site changed.
+SCORING_VERSION = "1"
+
 POINTS = {
     Severity.CRITICAL: 40.0,
     Severity.HIGH: 20.0,
@@ -107,3 +111,4 @@ def score_result(result: AuditResult) -> None:
     if result.error is not None:
         score, grade, caps = None, "?", []
     result.score, result.grade, result.caps = score, grade, caps
+    result.scoring_version = SCORING_VERSION

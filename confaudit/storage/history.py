@@ -18,11 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from confaudit.model import AuditResult, Severity, utcnow
+from confaudit.model import SEVERITY_NAMES, AuditResult, utcnow
 
 SCHEMA_VERSION = 1
 ENV_STORE = "CONFAUDIT_STORE"
-SEVERITIES = [s.value for s in Severity]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -62,7 +61,7 @@ def default_path() -> Path:
 
 def counts(result: AuditResult) -> dict[str, int]:
     """Open problems (failed or warned, not accepted in a baseline) by severity."""
-    out = dict.fromkeys(SEVERITIES, 0)
+    out = dict.fromkeys(SEVERITY_NAMES, 0)
     for f in result.findings():
         if f.open:
             out[f.severity.value] += 1
@@ -83,6 +82,7 @@ class HistoryRow:
     tool_version: str
     evidence_dir: str | None
     source: str
+    scoring_version: str | None = None  # read from the stored result (None: scored before versions)
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.__dict__}
@@ -158,7 +158,7 @@ class Store:
                 result.score,
                 result.grade,
                 result.error,
-                *(c[s] for s in SEVERITIES),
+                *(c[s] for s in SEVERITY_NAMES),
                 result.tool_version,
                 result.evidence_dir,
                 source,
@@ -176,7 +176,8 @@ class Store:
         """The audits of one target, oldest first (the most recent ``limit`` when given)."""
         sql = (
             "SELECT id, target_url, target_name, started, finished, score, grade, error, critical, high, medium,"
-            " low, info, tool_version, evidence_dir, source FROM audits WHERE target_url = ?"
+            " low, info, tool_version, evidence_dir, source,"
+            " json_extract(result_json, '$.scoring_version') AS scoring_version FROM audits WHERE target_url = ?"
             " ORDER BY finished DESC, id DESC"
         )
         params: list[Any] = [url]
@@ -212,10 +213,11 @@ def _row(r: sqlite3.Row) -> HistoryRow:
         score=r["score"],
         grade=r["grade"],
         error=r["error"],
-        counts={s: r[s] for s in SEVERITIES},
+        counts={s: r[s] for s in SEVERITY_NAMES},
         tool_version=r["tool_version"],
         evidence_dir=r["evidence_dir"],
         source=r["source"],
+        scoring_version=r["scoring_version"] if "scoring_version" in r.keys() else None,  # noqa: SIM118
     )
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from confaudit.model import AuditResult
+from confaudit.model import SEVERITY_NAMES, AuditResult
 from confaudit.model.batch import PENDING, RUNNING, BatchTarget, TargetRow
 from confaudit.storage.history import Store
 
@@ -139,7 +139,7 @@ class BatchStore(Store):
                     seconds=r["seconds"],
                     grade=r["grade"],
                     score=r["score"],
-                    counts={s: r[s] or 0 for s in ("critical", "high", "medium", "low", "info")}
+                    counts={s: r[s] or 0 for s in SEVERITY_NAMES}
                     if r["audit_id"]
                     else {},
                     finished=r["finished"],

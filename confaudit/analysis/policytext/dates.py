@@ -101,6 +101,11 @@ def _cue_matches(text: str) -> list[re.Match[str]]:
     return out
 
 
+# Plausible notice dates. Fixed, not derived from today's date, so reading a saved notice again gives the
+# same answer whenever it runs; the policy check measures a date against the fetch time instead.
+EARLIEST, LATEST = date(1995, 1, 1), date(2100, 12, 31)
+
+
 def find_last_updated(text: str, dayfirst: bool | None = None) -> date | None:
     """Return the most recent date that follows an "updated / revised / effective" cue.
 
@@ -122,6 +127,5 @@ def find_last_updated(text: str, dayfirst: bool | None = None) -> date | None:
             parsed = parse_date(text[m.end() : m.end() + 60], dayfirst)
             if parsed and parsed[1] <= 25:
                 found.append(parsed[0])
-    today = date.today()
-    found = [d for d in found if date(1995, 1, 1) <= d <= date(today.year + 2, 12, 31)]
+    found = [d for d in found if EARLIEST <= d <= LATEST]
     return max(found) if found else None

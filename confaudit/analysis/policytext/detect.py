@@ -12,6 +12,8 @@ from collections.abc import Callable
 from itertools import chain
 from typing import Any
 
+from confaudit.knowledge.places import place_label
+
 from . import patterns as pt
 from .literals import necessary_literals
 from .model import ClauseResult, PolicyAnalysis, PolicyDocument, Quote, Sentence
@@ -327,40 +329,6 @@ def _sale(d: _Doc) -> ClauseResult:
     return _result("sale_or_ad_sharing", d, status, ids, attrs)
 
 
-_PLACE_NORMAL = {
-    "united states": "US",
-    "usa": "US",
-    "us": "US",
-    "u.s.": "US",
-    "u.s.a.": "US",
-    "u.s": "US",
-    "u.s.a": "US",
-    "united kingdom": "UK",
-    "uk": "UK",
-    "britain": "UK",
-    "great britain": "UK",
-    "england": "UK",
-    "scotland": "UK",
-    "wales": "UK",
-    "london": "UK",
-    "eea": "EEA",
-    "european economic area": "EEA",
-    "eu": "EU",
-    "european union": "EU",
-    "europe": "EU",
-    "frankfurt": "Germany",
-    "dublin": "Ireland",
-    "virginia": "US",
-    "california": "US",
-    "oregon": "US",
-}
-
-
-def _norm_place(p: str) -> str:
-    p = p.strip()
-    return _PLACE_NORMAL.get(p, p.title() if len(p) > 3 else p.upper())
-
-
 def _transfers(d: _Doc) -> ClauseResult:
     status, pres, part = _generic("international_transfers", d)
     ids = pres if status == "present" else part
@@ -375,14 +343,14 @@ def _transfers(d: _Doc) -> ClauseResult:
                 place = m.group(4)
                 if m.group(1):
                     label = (
-                        f"outside {_norm_place(place)}"
+                        f"outside {place_label(place)}"
                         if place not in ("country", "state", "jurisdiction")
                         else (f"outside your {place}")
                     )
                 elif place in ("country", "state", "jurisdiction"):
                     continue
                 else:
-                    label = _norm_place(place)
+                    label = place_label(place)
                 if label not in dests:
                     dests.append(label)
             if (
@@ -422,7 +390,7 @@ def _residency(d: _Doc) -> ClauseResult:
         low = d.low[i]
         for m in ex["place"].finditer(low):
             p = m.group(1)
-            label = "country of collection" if p.startswith("the country") else _norm_place(p)
+            label = "country of collection" if p.startswith("the country") else place_label(p)
             if label not in places:
                 places.append(label)
         scope = (
