@@ -34,7 +34,7 @@ RULES = [
         "Send a Content-Security-Policy header on every page, e.g. in nginx: add_header "
         "Content-Security-Policy \"default-src 'self'; frame-ancestors 'none'; form-action 'self'\" always; "
         "then allow only the third parties you need. A hosted site: ask your provider to enable it.",
-        ["W3C Content Security Policy Level 3", "OWASP Secure Headers Project", "UK GDPR / GDPR Art. 32"],
+        ["w3c-csp3", "owasp-secure-headers", "gdpr-art-32"],
     ),
     Rule(
         "headers/referrer-policy-unsafe",
@@ -44,11 +44,7 @@ RULES = [
         "appointment ('/book/anxiety-assessment?step=2'), is sent to every third party the page loads.",
         "Send Referrer-Policy: strict-origin-when-cross-origin (or no-referrer on booking and intake pages), "
         'e.g. in nginx: add_header Referrer-Policy "strict-origin-when-cross-origin" always;',
-        [
-            "W3C Referrer Policy",
-            "HHS OCR: Use of Online Tracking Technologies by HIPAA Covered Entities (2024)",
-            "GDPR Art. 5(1)(f)",
-        ],
+        ["w3c-referrer-policy", "hhs-ocr-tracking-2024", "gdpr-art-5-1-f"],
     ),
     Rule(
         "headers/nosniff-missing",
@@ -56,7 +52,7 @@ RULES = [
         Severity.LOW,
         "Without nosniff a browser may run an uploaded or mislabelled file as a script.",
         "Send X-Content-Type-Options: nosniff, e.g. in nginx: add_header X-Content-Type-Options nosniff always;",
-        ["WHATWG Fetch Standard: X-Content-Type-Options", "OWASP Secure Headers Project"],
+        ["whatwg-fetch-nosniff", "owasp-secure-headers"],
     ),
     Rule(
         "headers/framing-allowed",
@@ -65,7 +61,7 @@ RULES = [
         "A page that any site can frame can be overlaid to trick a client into typing into it (clickjacking).",
         "Send Content-Security-Policy: frame-ancestors 'self' (and X-Frame-Options: SAMEORIGIN for old "
         "browsers).",
-        ["RFC 7034 (X-Frame-Options)", "W3C CSP Level 3: frame-ancestors", "OWASP Clickjacking Defense"],
+        ["rfc-7034", "w3c-csp3-frame-ancestors", "owasp-clickjacking"],
     ),
     Rule(
         "headers/cookie-insecure",
@@ -75,7 +71,7 @@ RULES = [
         "any script on the page; without SameSite it is sent on requests other sites start.",
         "Set cookies with Secure; HttpOnly (for session and login cookies); SameSite=Lax or Strict, e.g. in "
         "PHP session.cookie_secure=1, session.cookie_httponly=1, session.cookie_samesite=Lax.",
-        ["RFC 6265bis: Secure, HttpOnly, SameSite", "OWASP Session Management Cheat Sheet", "GDPR Art. 32"],
+        ["rfc-6265bis", "owasp-session-management", "gdpr-art-32"],
     ),
     Rule(
         "headers/mixed-content",
@@ -84,7 +80,7 @@ RULES = [
         "An HTTPS page that loads scripts, frames or styles over plain HTTP can be rewritten by anyone on the "
         "network, which undoes the encryption the page promises.",
         "Load every resource over https:// (or send Content-Security-Policy: upgrade-insecure-requests).",
-        ["W3C Mixed Content", "GDPR Art. 32(1)(a)"],
+        ["w3c-mixed-content", "gdpr-art-32-1-a"],
     ),
     Rule(
         "headers/sri-missing",
@@ -94,7 +90,7 @@ RULES = [
         "compromised, so is every form on the page. Subresource Integrity pins the exact file.",
         'Add integrity="sha384-..." crossorigin="anonymous" to third-party <script> tags, or host the '
         "scripts yourself.",
-        ["W3C Subresource Integrity", "OWASP Third Party JavaScript Management Cheat Sheet"],
+        ["w3c-sri", "owasp-third-party-javascript"],
     ),
     Rule(
         "headers/form-insecure-action",
@@ -103,11 +99,7 @@ RULES = [
         "A form that posts over plain HTTP, or sits on a page served over plain HTTP, sends names, contact "
         "details and whatever a client writes about their health readable by anyone on the network.",
         "Serve every page over HTTPS, redirect HTTP to HTTPS, and make every form action an https:// URL.",
-        [
-            "UK GDPR / GDPR Art. 32(1)(a)",
-            "HIPAA 45 CFR 164.312(e)(1) transmission security",
-            "BACP Ethical Framework: Good Practice 55 (secure records and communications)",
-        ],
+        ["gdpr-art-32-1-a", "hipaa-164-312-e-1", "bacp-ef-gp-55"],
     ),
 ]
 

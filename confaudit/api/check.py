@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from confaudit.knowledge.references import titles
 from confaudit.model import (
     CheckResult,
     CheckStatus,
@@ -67,6 +68,13 @@ class Check:
     # builds, once per process, what the judge needs (compiled patterns, a filter engine); the engine runs
     # it in a thread while the probes wait on the network, so the first judge does not pay for it
     prepare: Callable[[Any], None] | None = None
+    # each rule's references as readers see them, resolved once from the rule's catalogue ids
+    _reference_titles: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """Resolve the rules' reference ids now, so an unknown id fails when the check is defined (at
+        import), naming the rule and the id, rather than when a finding is first built."""
+        self._reference_titles = {rule.id: titles(rule.references, rule.id) for rule in self.rules}
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -98,7 +106,7 @@ class Check:
             summary=summary,
             evidence=list(evidence),
             remediation=rule.remediation if status in (FindingStatus.FAIL, FindingStatus.WARN) else "",
-            references=list(rule.references),
+            references=list(self._reference_titles.get(rule.id) or titles(rule.references, rule.id)),
             url=url,
         )
 
