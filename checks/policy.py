@@ -62,19 +62,16 @@ VERY_STALE_DAYS = 5 * 365 + 1
 MIN_WORDS = 8  # fewer words than this is not a notice a client could read (e.g. rendered by JavaScript)
 MAX_QUOTE_CHARS = 600
 
-GDPR13 = "GDPR / UK GDPR Art. 13 and 14 (information to be provided to the data subject)"
-ICO = "ICO: Right to be informed checklist"
-NPP = "HIPAA 45 CFR 164.520 (notice of privacy practices)"
-BACP = "BACP Ethical Framework for the Counselling Professions (2018)"
-BACP_GP = (
-    "BACP Ethical Framework: Good Practice 9-10, 32c (limits of confidentiality explained at the outset)"
-)
-UKCP = "UKCP Code of Ethics and Professional Practice (2019): confidentiality"
-APA = "APA Ethical Principles 4.01-4.07 (privacy and confidentiality)"
-CCPA = "CCPA/CPRA Cal. Civ. Code 1798.120, 1798.135, 1798.140(ah) (sale and sharing)"
-MHMDA = "Washington My Health My Data Act (RCW 19.373)"
-PECR = "PECR reg. 6 (cookies) and reg. 22 (electronic marketing)"
-FTC = "FTC orders against BetterHelp (2023) and Cerebral (2024): health data for advertising"
+GDPR13 = ("gdpr-art-13", "gdpr-art-14")
+ICO = "ico-right-to-be-informed"
+NPP = "hipaa-164-520"
+BACP = "bacp-ethical-framework"
+BACP_GP = "bacp-ef-gp-9-10-32c"
+UKCP = "ukcp-code-2019"
+APA = "apa-ethics-4"
+CCPA = ("ccpa-1798-120", "ccpa-1798-135", "ccpa-1798-140-ah")
+MHMDA = "wa-mhmda"
+FTC = ("ftc-betterhelp-2023", "ftc-cerebral-2024")
 
 
 @dataclass(frozen=True)
@@ -94,7 +91,7 @@ GUIDES: dict[str, Guide] = {
         "State plainly that sessions and records are confidential, by whom (practitioner and platform).",
         "What you tell me in our sessions is confidential: I will not share it, or confirm that you are my "
         "client, except in the situations described below.",
-        (BACP, UKCP, APA, "HIPAA 45 CFR 164.520(b)(1)(v) (duty to protect privacy)"),
+        (BACP, UKCP, APA, "hipaa-164-520-b-1-v"),
     ),
     "limits_risk_of_harm": Guide(
         "Clients must know before they speak that confidentiality may be broken if they or someone else is at "
@@ -103,7 +100,7 @@ GUIDES: dict[str, Guide] = {
         "and whom you would contact.",
         "If I believe that you or someone else is at serious risk of harm, I may need to contact your GP or "
         "the emergency services.",
-        (BACP_GP, UKCP, "APA Ethical Principles 4.02, 4.05(b)", "HIPAA 45 CFR 164.512(j) (serious threat)"),
+        (BACP_GP, UKCP, "apa-ethics-4-02", "apa-ethics-4-05-b", "hipaa-164-512-j"),
     ),
     "limits_safeguarding": Guide(
         "Child-protection and adult-safeguarding duties override confidentiality; clients should hear this at "
@@ -111,7 +108,7 @@ GUIDES: dict[str, Guide] = {
         "Explain that concerns about the abuse or neglect of a child or vulnerable adult will be reported.",
         "If I learn that a child or a vulnerable adult is being abused or neglected, or is at risk of it, I "
         "will report this to the local authority's safeguarding team.",
-        (BACP_GP, "Children Act 1989; Care Act 2014", "HIPAA 45 CFR 164.512(b), (c) (abuse reporting)"),
+        (BACP_GP, "children-act-1989-s-47", "care-act-2014-s-42", "hipaa-164-512-b", "hipaa-164-512-c"),
     ),
     "limits_legal_obligation": Guide(
         "Courts and some statutes can compel disclosure; 'required or permitted by law' is far broader than "
@@ -121,9 +118,11 @@ GUIDES: dict[str, Guide] = {
         "I would have to disclose information if a court orders me to, or where the law requires it, for "
         "example under the Terrorism Act 2000 or the Proceeds of Crime Act 2002.",
         (
-            "BACP Good Practice in Action 014 (legal context)",
-            "APA Ethical Principle 4.05(b)",
-            "HIPAA 45 CFR 164.520(b)(1)(ii)(B), 164.512(a), (e)",
+            "bacp-gpia-014",
+            "apa-ethics-4-05-b",
+            "hipaa-164-520-b-1-ii-b",
+            "hipaa-164-512-a",
+            "hipaa-164-512-e",
         ),
     ),
     "disclosure_prior_discussion": Guide(
@@ -141,11 +140,7 @@ GUIDES: dict[str, Guide] = {
         "withdraw.",
         "I will only share information with your GP or anyone else if you ask me to and give your written "
         "consent, which you can withdraw at any time.",
-        (
-            "APA Ethical Principle 4.05(a)",
-            "HIPAA 45 CFR 164.520(b)(1)(ii)(E) (authorisation, revocable)",
-            "GDPR Art. 13(2)(c)",
-        ),
+        ("apa-ethics-4-05-a", "hipaa-164-520-b-1-ii-e", "gdpr-art-13-2-c"),
     ),
     "supervision": Guide(
         "Counsellors discuss their work in clinical supervision; clients should know this happens and that "
@@ -153,7 +148,7 @@ GUIDES: dict[str, Guide] = {
         "Explain that you discuss your work in supervision and how the client's identity is protected.",
         "I discuss my work with a clinical supervisor; I never share your name or anything that could "
         "identify you.",
-        (BACP, UKCP, "APA Ethical Principle 4.06 (consultations)"),
+        (BACP, UKCP, "apa-ethics-4-06"),
     ),
     "encryption_security": Guide(
         "'Secure platform' promises nothing checkable; clients should know whether sessions and records are "
@@ -162,7 +157,7 @@ GUIDES: dict[str, Guide] = {
         "access control.",
         "Sessions run on [platform] and are encrypted in transit (TLS); my notes are stored encrypted and "
         "protected by a password and two-factor authentication.",
-        ("UK GDPR / GDPR Art. 32", "HIPAA Security Rule 45 CFR 164.312", "BACP Good Practice in Action 047"),
+        ("gdpr-art-32", "hipaa-164-312", "bacp-gpia-047"),
     ),
     "session_recording": Guide(
         "Whether a session is recorded, or a chat transcript kept, changes what a client is willing to say.",
@@ -170,14 +165,14 @@ GUIDES: dict[str, Guide] = {
         "consent.",
         "I do not record our sessions; if recording were ever useful, I would ask for your written consent "
         "first.",
-        ("APA Ethical Principle 4.03 (recording)", "BACP Good Practice in Action 047 (working online)"),
+        ("apa-ethics-4-03", "bacp-gpia-047"),
     ),
     "clinical_records_access": Guide(
         "Clients have a right to know what notes are kept about them and to see them.",
         "Describe the notes you keep, who can see them, and how the client can ask to see or correct them.",
         "I keep brief notes of each session, identified by your initials only; you can ask to see them at "
         "any time.",
-        ("GDPR Art. 15-16", "HIPAA 45 CFR 164.524, 164.526 (access and amendment)"),
+        ("gdpr-art-15", "gdpr-art-16", "hipaa-164-524", "hipaa-164-526"),
     ),
     "retention_period": Guide(
         "'As long as necessary' tells a client nothing; the retention period (or its criteria) is required "
@@ -185,7 +180,7 @@ GUIDES: dict[str, Guide] = {
         "Give the period or the rule, e.g. years after the end of therapy, and for children's records.",
         "I keep session notes for 7 years after our work ends (for a child, until their 25th birthday), then "
         "securely destroy them.",
-        ("GDPR Art. 13(2)(a)", ICO),
+        ("gdpr-art-13-2-a", ICO),
     ),
     "third_party_processors": Guide(
         "Video, booking, email, payment and hosting companies all handle client data; clients should know "
@@ -193,7 +188,7 @@ GUIDES: dict[str, Guide] = {
         "List the recipients and processors, preferably by name.",
         "I use Zoom for video sessions, Google Workspace for email and Stripe for payments; each processes "
         "your data only on my instructions.",
-        ("GDPR Art. 13(1)(e)", ICO),
+        ("gdpr-art-13-1-e", ICO),
     ),
     "sale_or_ad_sharing": Guide(
         "Health data used for advertising is the harm regulators pursued in BetterHelp and Cerebral; 'we "
@@ -201,32 +196,33 @@ GUIDES: dict[str, Guide] = {
         "Say whether personal data is sold or shared for advertising (pixels included).",
         "I never sell your data or share it with anyone for advertising, and this website uses no "
         "advertising pixels.",
-        (CCPA, MHMDA, FTC, "HIPAA 45 CFR 164.502(a)(5)(ii) (sale of PHI)"),
+        (*CCPA, MHMDA, *FTC, "hipaa-164-502-a-5-ii"),
     ),
     "marketing_communications": Guide(
         "Clients should know whether they will receive marketing and how to stop it.",
         "Say whether you send marketing, on what basis, and how to opt out.",
         "I do not send newsletters or marketing emails.",
-        (PECR, "GDPR Art. 21(2)-(3)", "HIPAA 45 CFR 164.508(a)(3) (marketing)"),
+        ("pecr-reg-22", "gdpr-art-21-2-3", "hipaa-164-508-a-3"),
     ),
     "cookies_tracking": Guide(
         "Analytics and advertising tags on a therapy site can reveal that someone is seeking help.",
         "Name the cookies and analytics the site actually uses, and how consent is asked.",
         "This website uses only cookies needed for it to work; we use no analytics or advertising cookies.",
-        (PECR, "ICO guidance on cookies and similar technologies", CCPA),
+        ("pecr-reg-6", "ico-cookies", *CCPA),
     ),
     "international_transfers": Guide(
         "Clients should know if their data leaves the UK/EEA and what protects it there.",
         "Name destinations and the safeguard (adequacy, IDTA / UK Addendum, SCCs).",
         "Our email provider may store data in the United States; the transfer is covered by the UK-US data "
         "bridge and standard contractual clauses.",
-        ("GDPR / UK GDPR Art. 13(1)(f), 44-49", ICO),
+        ("gdpr-art-13-1-f", "gdpr-art-44-49", ICO),
     ),
     "data_residency_claim": Guide(
-        "Where data is stored is a common trust claim; stating it lets clients (and this audit) check it.",
+        "Where data is stored is a common trust claim; stating it lets clients (and this audit) check it. "
+        "No law requires the statement: it is transparency good practice.",
         "If you make a claim about where data is stored, make it precise (which data, which providers).",
         "Your notes and records are stored on servers in the United Kingdom.",
-        ("Not legally required: transparency good practice",),
+        (),
     ),
     "data_subject_rights": Guide(
         "Clients cannot use rights they are not told about.",
@@ -234,14 +230,14 @@ GUIDES: dict[str, Guide] = {
         "consent (HIPAA / state-law rights for US clients).",
         "You can ask to see, correct or delete your data, to restrict or object to how it is used, to receive "
         "it in a portable form, and to withdraw your consent.",
-        ("GDPR Art. 13(2)(b)-(c), 15-22", "HIPAA 45 CFR 164.520(b)(1)(iv)", "CCPA/CPRA 1798.100-1798.125"),
+        ("gdpr-art-13-2-b", "gdpr-art-13-2-c", "gdpr-art-15-22", "hipaa-164-520-b-1-iv", "ccpa-1798-100-125"),
     ),
     "controller_contact_dpo": Guide(
         "Clients need to know who is responsible for their data and how to reach them.",
         "Name the controller, with contact details (and DPO / privacy officer, ICO registration number).",
         "Jane Smith Counselling is the data controller (ICO registration ZA000000); contact me at "
         "jane@example.co.uk.",
-        ("GDPR Art. 13(1)(a)-(b)", ICO, "HIPAA 45 CFR 164.520(b)(1)(vii)"),
+        ("gdpr-art-13-1-a", "gdpr-art-13-1-b", ICO, "hipaa-164-520-b-1-vii"),
     ),
     "complaints_regulator": Guide(
         "The right to complain to the regulator is required information and a real safeguard.",
@@ -249,27 +245,27 @@ GUIDES: dict[str, Guide] = {
         "without retaliation).",
         "If you are unhappy with how I handle your data, you can complain to the Information Commissioner's "
         "Office (ico.org.uk).",
-        ("GDPR Art. 13(2)(d), 77", "HIPAA 45 CFR 164.520(b)(1)(vi)"),
+        ("gdpr-art-13-2-d", "gdpr-art-77", "hipaa-164-520-b-1-vi"),
     ),
     "professional_body": Guide(
         "Membership of a professional body tells clients which ethical code applies and where to complain.",
         "Name the body (BACP, UKCP, NCPS, HCPC; a US state licence) and its code.",
         "I am a registered member of the BACP and work within its Ethical Framework; you can raise concerns "
         "about my practice with the BACP.",
-        (BACP, UKCP, "Professional Standards Authority: Accredited Registers"),
+        (BACP, UKCP, "psa-accredited-registers"),
     ),
     "breach_notification": Guide(
         "Clients should know they will be told if their data is compromised.",
         "Commit to notify clients (and the regulator) of a personal-data breach.",
         "If a data breach puts your information at risk, I will tell you and report it to the ICO as the law "
         "requires.",
-        ("UK GDPR / GDPR Art. 33-34", "HIPAA 45 CFR 164.404 (breach notification)"),
+        ("gdpr-art-33", "gdpr-art-34", "hipaa-164-404"),
     ),
     "children_minors": Guide(
         "Young clients and their parents need to know the age limits and what parents can see.",
         "State the age limits, parental consent, and what parents are told.",
         "I work with adults aged 18 and over.",
-        ("UK GDPR Art. 8; ICO Children's Code", "COPPA 15 U.S.C. 6501-6506", BACP),
+        ("uk-gdpr-art-8", "ico-childrens-code", "coppa", BACP),
     ),
     "lawful_basis": Guide(
         "Health data needs both an Art. 6 basis and an Art. 9 condition; 'by using the site you agree' is "
@@ -277,9 +273,14 @@ GUIDES: dict[str, Guide] = {
         "State the Art. 6 basis and the Art. 9 condition for health data.",
         "I process your data to perform our counselling contract (Art. 6(1)(b)) and, for health information, "
         "for the provision of health care (Art. 9(2)(h)).",
-        ("GDPR Art. 13(1)(c), 6, 9", ICO),
+        ("gdpr-art-13-1-c", "gdpr-art-6", "gdpr-art-9", ICO),
     ),
 }
+
+def _unique(*ref_ids: str) -> list[str]:
+    """Reference ids in order, each once (a clause's own list may repeat the shared ones)."""
+    return list(dict.fromkeys(ref_ids))
+
 
 def _clause_rules() -> list[Rule]:
     rules = []
@@ -293,7 +294,7 @@ def _clause_rules() -> list[Rule]:
                 Severity(SEVERITY[cid]),
                 g.why,
                 f'{g.add} For example: "{g.model}"',
-                [*g.refs, GDPR13, ICO, NPP],
+                _unique(*g.refs, *GDPR13, ICO, NPP),
             )
         )
         rules.append(
@@ -303,7 +304,7 @@ def _clause_rules() -> list[Rule]:
                 Severity(SEVERITY[cid]).lower(),
                 g.why + " Generic or conditional wording does not tell a client what will actually happen.",
                 f'Make it specific. {g.add} For example: "{g.model}"',
-                [*g.refs, GDPR13, ICO],
+                _unique(*g.refs, *GDPR13, ICO),
             )
         )
     return rules
@@ -320,7 +321,7 @@ RULES: list[Rule] = [
         "booking and contact forms. Start from the ICO's template for small organisations and add the "
         'limits of confidentiality, e.g. "What you tell me is confidential, except where someone is at '
         'serious risk of harm, a child or vulnerable adult needs protecting, or the law requires it."',
-        [GDPR13, ICO, NPP, BACP_GP, UKCP],
+        [*GDPR13, ICO, NPP, BACP_GP, UKCP],
     ),
     Rule(
         "policy/unreadable",
@@ -330,7 +331,7 @@ RULES: list[Rule] = [
         "clients, screen readers or search engines, and nothing in it can be verified.",
         "Publish the notice as a plain HTML page (or a text-based, untagged-password PDF); check that it "
         "reads correctly with JavaScript turned off.",
-        [GDPR13, "GDPR Art. 12(1) (concise, intelligible, easily accessible)", ICO],
+        [*GDPR13, "gdpr-art-12-1", ICO],
     ),
     *_clause_rules(),
     Rule(
@@ -341,7 +342,7 @@ RULES: list[Rule] = [
         "exposes that someone sought mental-health care; regulators treat it as a serious breach of trust.",
         "Stop sharing client data with advertising platforms, remove advertising pixels from the site, and "
         'say so: "We never sell your data or share it with anyone for advertising."',
-        [CCPA, MHMDA, FTC, "HHS OCR: Use of Online Tracking Technologies by HIPAA Covered Entities (2024)"],
+        [*CCPA, MHMDA, *FTC, "hhs-ocr-tracking-2024"],
     ),
     Rule(
         "policy/stale",
@@ -350,11 +351,7 @@ RULES: list[Rule] = [
         "An undated notice, or one not reviewed for over two years, may not describe current practice, "
         "processors or law (e.g. still citing the Data Protection Act 1998 or the Privacy Shield).",
         'Review the notice at least every year and show the date: "Last updated: 1 March 2025".',
-        [
-            "GDPR Art. 12-13 (information must be accurate and current)",
-            ICO,
-            "HIPAA 45 CFR 164.520(b)(1)(viii), (b)(3) (effective date, revisions)",
-        ],
+        ["gdpr-art-12-1", "gdpr-art-13", ICO, "hipaa-164-520-b-1-viii", "hipaa-164-520-b-3"],
     ),
     Rule(
         "policy/over-promise",
@@ -367,8 +364,11 @@ RULES: list[Rule] = [
         'talk to you before sharing anything" and "We use encryption in transit and at rest".',
         [
             BACP_GP,
-            "Proceeds of Crime Act 2002 s.333A; Terrorism Act 2000 s.21D (tipping off)",
-            "Consumer Protection from Unfair Trading Regulations 2008; FTC Act s.5 (deceptive claims)",
+            "poca-2002-s-333a",
+            "terrorism-act-2000-s-21d",
+            "cpr-2008-reg-5",
+            "dmcc-act-2024-s-226",
+            "ftc-act-s-5",
         ],
     ),
     Rule(
@@ -378,7 +378,7 @@ RULES: list[Rule] = [
         "A notice clients cannot read informs nobody; GDPR asks for concise, intelligible, plain language.",
         "Aim for a Flesch reading ease of 50 or more: short sentences, everyday words, headings, a summary at "
         "the top.",
-        ["GDPR Art. 12(1) (concise, transparent, intelligible, plain language)", ICO],
+        ["gdpr-art-12-1", ICO],
     ),
 ]
 RULE_IDS = {r.id for r in RULES}

@@ -32,16 +32,14 @@ from confaudit.model import Evidence, EvidenceItem, FindingStatus, PageKind, Rul
 
 FAIL, WARN, PASS, INFO = FindingStatus.FAIL, FindingStatus.WARN, FindingStatus.PASS, FindingStatus.INFO
 
-FTC = "FTC v. BetterHelp (2023), GoodRx (2023), Cerebral (2024): health data shared with advertisers"
-CPRA = (
-    "CCPA/CPRA Cal. Civ. Code 1798.140(ah) and 1798.135 ('sharing' for cross-context behavioural advertising)"
-)
-GDPR5 = "UK GDPR / GDPR Art. 5(1)(a) (lawfulness, fairness, transparency)"
-GDPR13 = "UK GDPR / GDPR Art. 13(1)(e)-(f) (recipients; transfers)"
-GDPR32 = "UK GDPR / GDPR Art. 32(1)(a) (encryption of personal data)"
-PECR = "PECR reg. 6 / ePrivacy Directive Art. 5(3) (cookies: clear information and consent)"
-CMA = "Consumer Protection from Unfair Trading Regulations 2008 / DMCC Act 2024 (misleading actions); FTC Act s.5"
-HIPAA = "HIPAA 45 CFR 164.312(e)(1) (transmission security)"
+FTC = ("ftc-betterhelp-2023", "ftc-goodrx-2023", "ftc-cerebral-2024")
+CPRA = ("ccpa-1798-140-ah", "ccpa-1798-135")
+GDPR5 = "gdpr-art-5-1-a"
+GDPR13 = ("gdpr-art-13-1-e", "gdpr-art-13-1-f")
+GDPR32 = "gdpr-art-32-1-a"
+PECR = ("pecr-reg-6", "eprivacy-art-5-3")
+CMA = ("cpr-2008-reg-5", "dmcc-act-2024-s-226", "ftc-act-s-5")
+HIPAA = "hipaa-164-312-e-1"
 
 RULES = [
     Rule(
@@ -54,7 +52,7 @@ RULES = [
         "Remove the advertising pixels (and the tag-manager tags that load them), or, if advertising really is "
         "used, say so plainly and only with explicit, prior consent; never on booking, intake or assessment "
         "pages.",
-        [FTC, CPRA, GDPR5, CMA],
+        [*FTC, *CPRA, GDPR5, *CMA],
     ),
     Rule(
         "promises/encryption-overstated",
@@ -66,7 +64,7 @@ RULES = [
         "Fix the transport first (TLS 1.2+ only, strong suites, a trusted certificate, HTTPS everywhere with "
         "redirects and HSTS); claim end-to-end encryption only for a platform that provides it and has it "
         "turned on, and otherwise describe the encryption accurately ('encrypted in transit').",
-        [GDPR32, HIPAA, CMA, "BACP Ethical Framework: Good Practice 55 (secure communications)"],
+        [GDPR32, HIPAA, *CMA, "bacp-ef-gp-55"],
     ),
     Rule(
         "promises/cookies-undisclosed",
@@ -76,7 +74,7 @@ RULES = [
         "says only essential cookies are used. Clients cannot consent to what they are not told.",
         "List every cookie and tracker (name, provider, purpose, lifetime) in a cookie notice, load the "
         "non-essential ones only after consent, or remove them.",
-        [PECR, GDPR5, "ICO guidance on cookies and similar technologies"],
+        [*PECR, GDPR5, "ico-cookies"],
     ),
     Rule(
         "promises/processors-undisclosed",
@@ -86,7 +84,7 @@ RULES = [
         "are neither named in the notice nor covered by a category it describes.",
         "Name each recipient or category of recipient and what it receives (e.g. 'Formspree receives the "
         "contact form; Google Analytics receives page visits'), and remove the ones you cannot justify.",
-        [GDPR13, "UK GDPR / GDPR Art. 28 (processors)", "HIPAA 45 CFR 164.502(e) (business associates)"],
+        [*GDPR13, "gdpr-art-28", "hipaa-164-502-e"],
     ),
     Rule(
         "promises/transfers-undisclosed",
@@ -96,7 +94,7 @@ RULES = [
         "international-transfer section naming destinations and safeguards.",
         "Say which data goes to which countries and under which safeguard (adequacy, the UK IDTA or Addendum, "
         "SCCs), or choose UK/EEA providers.",
-        [GDPR13, "UK GDPR / GDPR Art. 44-49 (transfers)", "ICO guidance: international transfers"],
+        [*GDPR13, "gdpr-art-44-49", "ico-international-transfers"],
     ),
 ]
 

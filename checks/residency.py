@@ -59,10 +59,10 @@ CONTRADICTED, INCONSISTENT, CONSISTENT, UNVERIFIABLE = (
 )
 NO_CLAIM = "residency/no-claim"
 
-GDPR44 = "UK GDPR / GDPR Art. 44-49 (transfers to third countries)"
-GDPR13 = "UK GDPR / GDPR Art. 13(1)(f) (intention to transfer, and the safeguards, must be disclosed)"
-CMA = "Consumer Protection from Unfair Trading Regulations 2008 / DMCC Act 2024 (misleading claims); FTC Act s.5"
-ICO = "ICO guidance: international transfers"
+GDPR44 = "gdpr-art-44-49"
+GDPR13 = "gdpr-art-13-1-f"
+CMA = ("cpr-2008-reg-5", "dmcc-act-2024-s-226", "ftc-act-s-5")
+ICO = "ico-international-transfers"
 
 RULES = [
     Rule(
@@ -75,7 +75,7 @@ RULES = [
         "Either stop the flow (remove the third party, or switch to one that stores and processes data in the "
         "claimed place under contract) or correct the notice: name the recipients, their countries and the "
         "safeguard (IDTA / UK Addendum, SCCs, adequacy).",
-        [GDPR44, GDPR13, CMA, ICO],
+        [GDPR44, GDPR13, *CMA, ICO],
     ),
     Rule(
         INCONSISTENT,
@@ -106,7 +106,7 @@ RULES = [
         "edges were seen, or DNS was not looked up. The claim may be true; the audit cannot tell.",
         "Back the claim with something checkable: name the hosting provider and region, and the sub-processors "
         "with their locations.",
-        [GDPR13, CMA],
+        [GDPR13, *CMA],
     ),
     Rule(
         NO_CLAIM,
@@ -116,7 +116,7 @@ RULES = [
         "the notice makes no claim about storage location or transfers.",
         "Say where data is stored and processed (hosting provider and region) and whether it is transferred "
         "abroad, with the safeguard used.",
-        [GDPR13, "ICO: Right to be informed checklist"],
+        [GDPR13, "ico-right-to-be-informed"],
     ),
 ]
 

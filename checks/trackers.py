@@ -32,11 +32,11 @@ from confaudit.model.browser import BrowserEvidence, BrowserRequest, CanaryHit
 
 FAIL, WARN, PASS, INFO = FindingStatus.FAIL, FindingStatus.WARN, FindingStatus.PASS, FindingStatus.INFO
 
-HHS = "HHS OCR: Use of Online Tracking Technologies by HIPAA Covered Entities and Business Associates (2024)"
-PECR = "UK PECR reg. 6 / ePrivacy Directive Art. 5(3): consent before non-essential cookies and similar technologies"
-GDPR9 = "UK GDPR / GDPR Art. 9 (special category data: health)"
-FTC = "FTC Health Breach Notification Rule; FTC v. BetterHelp (2023), GoodRx (2023), Cerebral (2024), Monument (2024)"
-BACP = "BACP Ethical Framework: Good Practice 55 (confidentiality of client information)"
+HHS = "hhs-ocr-tracking-2024"
+PECR = ("pecr-reg-6", "eprivacy-art-5-3")
+GDPR9 = "gdpr-art-9"
+FTC = ("ftc-hbnr", "ftc-betterhelp-2023", "ftc-goodrx-2023", "ftc-cerebral-2024", "ftc-monument-2024")
+BACP = "bacp-ef-gp-55"
 
 RULES = [
     Rule(
@@ -47,7 +47,7 @@ RULES = [
         "ads; BetterHelp, GoodRx, Cerebral and Monument were fined for exactly this.",
         "Remove advertising pixels (Meta, Google Ads, TikTok, Snap, LinkedIn, X, Pinterest, Bing, Criteo) or load "
         "them only after explicit consent, and never on booking, intake or assessment pages.",
-        [FTC, GDPR9, PECR, HHS],
+        [*FTC, GDPR9, *PECR, HHS],
     ),
     Rule(
         "trackers/ad-pixel-on-sensitive-page",
@@ -57,7 +57,7 @@ RULES = [
         "is seeking mental-health care, often with the answers they gave.",
         "Remove every advertising tag from booking, intake, self-assessment and contact pages (in Google Tag "
         "Manager, add an exception trigger for those paths) and remove them site-wide unless the client consents.",
-        [FTC, HHS, GDPR9, BACP],
+        [*FTC, HHS, GDPR9, BACP],
     ),
     Rule(
         "trackers/analytics-on-sensitive-page",
@@ -67,7 +67,7 @@ RULES = [
         "tag manager can add any further tag without the site's code changing.",
         "Keep analytics off sensitive pages or use a self-hosted, cookieless tool that never receives form "
         "contents or query strings; remove tag managers from intake and booking pages.",
-        [HHS, GDPR9, PECR],
+        [HHS, GDPR9, *PECR],
     ),
     Rule(
         "trackers/session-replay",
@@ -77,7 +77,7 @@ RULES = [
         "keystroke, and send it to the vendor: on a therapy site that can include symptoms and contact details.",
         "Remove session recorders, or at least exclude every page with a form and mask all inputs "
         "(e.g. Hotjar's data-hj-suppress, Clarity's masking set to strict).",
-        [GDPR9, HHS, PECR, "ICO guidance on cookies and similar technologies"],
+        [GDPR9, HHS, *PECR, "ico-cookies"],
     ),
     Rule(
         "trackers/cookie-before-consent",
@@ -87,7 +87,7 @@ RULES = [
         "setting them on arrival identifies a visitor to a therapy service before they have agreed.",
         "Load analytics and advertising tags only after the visitor opts in (a consent manager that blocks tags "
         "until consent), and keep only strictly necessary cookies before that.",
-        [PECR, "GDPR Art. 6(1)(a) and Art. 7", "ICO guidance on cookies and similar technologies"],
+        [*PECR, "gdpr-art-6-1-a", "gdpr-art-7", "ico-cookies"],
     ),
     Rule(
         "trackers/form-data-to-third-party",
@@ -97,7 +97,7 @@ RULES = [
         "text or encoded or hashed; this is how intake answers and emails reached Meta in the FTC cases.",
         "Remove the scripts that read form fields (advertising pixels with automatic advanced matching, session "
         "recorders, chat and analytics autocapture) from pages with forms, and turn off automatic form capture.",
-        [FTC, HHS, GDPR9, BACP],
+        [*FTC, HHS, GDPR9, BACP],
     ),
     Rule(
         "trackers/sensitive-url-to-third-party",
@@ -107,7 +107,7 @@ RULES = [
         "what the visitor is seeking help for.",
         "Send Referrer-Policy: strict-origin-when-cross-origin (or no-referrer), remove third-party tags from "
         "sensitive pages, and keep answers out of URLs (use POST).",
-        [HHS, GDPR9, "W3C Referrer Policy"],
+        [HHS, GDPR9, "w3c-referrer-policy"],
     ),
     Rule(
         "trackers/fingerprinting",
@@ -117,7 +117,7 @@ RULES = [
         "clearing cookies or refusing consent does not stop the tracking.",
         "Remove fingerprinting scripts; where fraud or bot protection is needed, use it only on login and "
         "payment steps and say so in the privacy notice.",
-        [PECR, "EDPB Guidelines 2/2023 on the technical scope of Art. 5(3) ePrivacy", "GDPR Art. 5(1)(a)"],
+        [*PECR, "edpb-guidelines-2-2023", "gdpr-art-5-1-a"],
     ),
     Rule(
         "trackers/third-party-embed",
@@ -127,7 +127,7 @@ RULES = [
         "and the page they are on (a German court fined a site for Google Fonts in 2022).",
         "Self-host fonts and libraries; use privacy-enhanced embeds (youtube-nocookie.com, click-to-load "
         "placeholders) and keep embeds off sensitive pages.",
-        ["GDPR Art. 44-49 (transfers)", "LG München I, 3 O 17493/20 (Google Fonts, 2022)", PECR],
+        ["gdpr-art-44-49", "lg-muenchen-3-o-17493-20", *PECR],
     ),
     Rule(
         "trackers/form-posts-to-third-party",
@@ -137,7 +137,7 @@ RULES = [
         "the client writes; it must be a contracted processor that is disclosed in the privacy notice.",
         "Post forms to your own server, or use a processor under a data-processing agreement, name it in the "
         "privacy notice, and keep health details out of general-purpose form services.",
-        ["UK GDPR / GDPR Art. 28 (processors)", GDPR9, "HIPAA 45 CFR 164.502(e) (business associates)", BACP],
+        ["gdpr-art-28", GDPR9, "hipaa-164-502-e", BACP],
     ),
 ]
 

@@ -31,7 +31,7 @@ def toy_check() -> Check:
         Severity.HIGH,
         rationale="Silence tells a client nothing.",
         remediation="Say something.",
-        references=["toy-law"],
+        references=["gdpr-art-32"],
     )
     def empty(reading: dict[str, Any]) -> Outcome:
         if reading["words"]:
@@ -65,7 +65,7 @@ def toy_check() -> Check:
 def test_rules_are_declared_once_in_order_and_each_is_judged() -> None:
     check = toy_check()
     assert [r.id for r in check.rules] == ["toy/empty", "toy/has/a", "toy/has/b"]
-    assert check.rule_meta("toy/empty").references == ["toy-law"]
+    assert check.rule_meta("toy/empty").references == ["gdpr-art-32"]
     result = check.run(evidence(crawl="a cat"), None)
     assert result.status == CheckStatus.OK, result.reason
     got = {f.rule: (f.status, f.severity) for f in result.findings}
@@ -80,6 +80,7 @@ def test_rules_are_declared_once_in_order_and_each_is_judged() -> None:
     assert {f.rule for f in failed.findings if f.status == FAIL} == {"toy/empty", "toy/has/a", "toy/has/b"}
     empty = next(f for f in failed.findings if f.rule == "toy/empty")
     assert empty.severity == Severity.HIGH and empty.remediation == "Say something."
+    assert empty.references == ["GDPR / UK GDPR Art. 32: security of processing"]  # the catalogue's wording
 
 
 def test_skip_missing_evidence_and_a_broken_family_are_recorded_not_raised() -> None:
@@ -99,6 +100,10 @@ def test_a_rule_id_is_written_once_and_belongs_to_its_check() -> None:
     check = toy_check()
     with pytest.raises(ValueError, match="declared twice"):
         check.rule("toy/empty", "Again", Severity.LOW, rationale="", remediation="")(
+            lambda r: Outcome(PASS, "")
+        )
+    with pytest.raises(KeyError, match="no-such-law"):
+        check.rule("toy/cites", "X", Severity.LOW, rationale="", remediation="", references=["no-such-law"])(
             lambda r: Outcome(PASS, "")
         )
     with pytest.raises(ValueError, match="must start with 'toy/'"):

@@ -142,7 +142,7 @@ PLUGIN = """
 from confaudit.api.check import Check, Verdict
 from confaudit.model import EvidenceItem, FindingStatus, Rule, Severity
 
-RULE = Rule("contact/no-email", "No contact address", Severity.LOW, "why", "add one", ["GDPR Art. 13(1)(a)"])
+RULE = Rule("contact/no-email", "No contact address", Severity.LOW, "why", "add one", ["gdpr-art-13-1-a"])
 
 def judge(evidence, knowledge):
     pages = evidence.crawl.pages

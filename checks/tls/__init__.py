@@ -21,12 +21,12 @@ FAIL, WARN, PASS, INFO = FindingStatus.FAIL, FindingStatus.WARN, FindingStatus.P
 YEAR = 31_536_000
 SOON_DAYS = 30
 
-GDPR32 = "GDPR / UK GDPR Art. 32(1)(a): encryption of personal data in transit"
-HIPAA = "HIPAA 45 CFR 164.312(e)(1): transmission security"
-BACP = "BACP Ethical Framework: Good Practice 55 (secure records and communications)"
-NIST = "NIST SP 800-52 Rev. 2: guidelines for TLS implementations"
-BCP195 = "RFC 9325 (BCP 195): recommendations for secure use of TLS"
-MOZ = "Mozilla Server Side TLS: https://wiki.mozilla.org/Security/Server_Side_TLS"
+GDPR32 = "gdpr-art-32-1-a"
+HIPAA = "hipaa-164-312-e-1"
+BACP = "bacp-ef-gp-55"
+NIST = "nist-sp-800-52r2"
+BCP195 = "rfc-9325"
+MOZ = "mozilla-server-side-tls"
 HOSTED = "On hosted website builders (Squarespace, Wix, WordPress.com ...) ask your hosting provider to "
 
 RULES = [
@@ -52,7 +52,7 @@ RULES = [
         "listen 80; return 301 https://$host$request_uri; } Apache: Redirect permanent / https://SITE/ (or "
         "RewriteRule ^ https://%{HTTP_HOST}%{REQUEST_URI} [R=301,L]); IIS: URL Rewrite rule 'HTTP to HTTPS' "
         "with a 301. " + HOSTED + "enable 'force HTTPS'.",
-        [GDPR32, HIPAA, "RFC 6797 section 7.2 (HTTP request to a known HSTS host)", BCP195],
+        [GDPR32, HIPAA, "rfc-6797-7-2", BCP195],
     ),
     Rule(
         "tls/cert-expired",
@@ -62,7 +62,7 @@ RULES = [
         "through can no longer tell the real site from an impostor.",
         "Renew the certificate and automate renewal (certbot renew via a systemd timer or cron; win-acme on "
         "IIS), then reload the server (nginx -s reload; apachectl graceful). " + HOSTED + "renew it.",
-        [GDPR32, "CA/Browser Forum Baseline Requirements", "RFC 5280 section 4.1.2.5 (validity)"],
+        [GDPR32, "cabf-br", "rfc-5280-4-1-2-5"],
     ),
     Rule(
         "tls/cert-expiring-soon",
@@ -70,7 +70,7 @@ RULES = [
         Severity.MEDIUM,
         "If it is not renewed in time the site goes dark behind a browser warning.",
         "Renew now and automate renewal (certbot renew, win-acme, or your host's auto-renew); monitor expiry.",
-        ["CA/Browser Forum Baseline Requirements", "Let's Encrypt: renew 30 days before expiry"],
+        ["cabf-br", "letsencrypt-renewal"],
     ),
     Rule(
         "tls/cert-hostname-mismatch",
@@ -82,7 +82,7 @@ RULES = [
         "SSLCertificateFile (Apache) / the IIS binding at it. "
         + HOSTED
         + "add the domain to the certificate.",
-        [GDPR32, "RFC 9525 / RFC 6125: service identity in TLS", "CA/Browser Forum Baseline Requirements"],
+        [GDPR32, "rfc-9525", "cabf-br"],
     ),
     Rule(
         "tls/cert-untrusted",
@@ -95,7 +95,7 @@ RULES = [
         "the intermediate into 'Intermediate Certification Authorities'. "
         + HOSTED
         + "install a trusted one.",
-        [GDPR32, HIPAA, "CA/Browser Forum Baseline Requirements", "RFC 5280 (path validation)"],
+        [GDPR32, HIPAA, "cabf-br", "rfc-5280-6"],
     ),
     Rule(
         "tls/cert-weak-key",
@@ -105,7 +105,7 @@ RULES = [
         "computing, letting someone impersonate the site.",
         "Issue a new certificate with an ECDSA P-256 key or RSA of at least 2048 bits, signed with SHA-256 "
         "(certbot --key-type ecdsa; openssl req -newkey rsa:2048).",
-        [NIST, "NIST SP 800-57 Part 1 Rev. 5: key sizes", "CA/Browser Forum Baseline Requirements 6.1.5"],
+        [NIST, "nist-sp-800-57p1r5", "cabf-br-6-1-5"],
     ),
     Rule(
         "tls/protocol-ssl",
@@ -114,7 +114,7 @@ RULES = [
         "SSL 2.0 and 3.0 are broken (DROWN, POODLE): traffic can be decrypted.",
         "Disable SSL. nginx: ssl_protocols TLSv1.2 TLSv1.3; Apache: SSLProtocol -all +TLSv1.2 +TLSv1.3; IIS: "
         "disable SSL 2.0/3.0 under SCHANNEL\\Protocols (or IIS Crypto). " + HOSTED + "disable SSL.",
-        ["RFC 6176 (prohibiting SSL 2.0)", "RFC 7568 (deprecating SSL 3.0)", NIST, GDPR32],
+        ["rfc-6176", "rfc-7568", NIST, GDPR32],
     ),
     Rule(
         "tls/protocol-tls10",
@@ -123,7 +123,7 @@ RULES = [
         "TLS 1.0 is deprecated (RFC 8996) and lacks modern protections; no current browser needs it.",
         "nginx: ssl_protocols TLSv1.2 TLSv1.3; Apache: SSLProtocol -all +TLSv1.2 +TLSv1.3; IIS: disable TLS 1.0 "
         "under SCHANNEL\\Protocols (or with IIS Crypto's 'Best Practices'). " + HOSTED + "disable TLS 1.0.",
-        ["RFC 8996 (deprecating TLS 1.0 and 1.1)", NIST, "PCI DSS v4.0 (early TLS)", MOZ],
+        ["rfc-8996", NIST, "pci-dss-v4", MOZ],
     ),
     Rule(
         "tls/protocol-tls11",
@@ -132,7 +132,7 @@ RULES = [
         "TLS 1.1 is deprecated (RFC 8996); no current browser needs it.",
         "nginx: ssl_protocols TLSv1.2 TLSv1.3; Apache: SSLProtocol -all +TLSv1.2 +TLSv1.3; IIS: disable TLS 1.1 "
         "under SCHANNEL\\Protocols. " + HOSTED + "disable TLS 1.1.",
-        ["RFC 8996 (deprecating TLS 1.0 and 1.1)", NIST, MOZ],
+        ["rfc-8996", NIST, MOZ],
     ),
     Rule(
         "tls/no-tls13",
@@ -141,7 +141,7 @@ RULES = [
         "TLS 1.3 encrypts more of the handshake and removes legacy weaknesses; every current browser uses it.",
         "nginx (OpenSSL 1.1.1+): ssl_protocols TLSv1.2 TLSv1.3; Apache 2.4.37+: SSLProtocol -all +TLSv1.2 "
         "+TLSv1.3; IIS on Windows Server 2022+: TLS 1.3 is on by default. " + HOSTED + "enable TLS 1.3.",
-        ["RFC 8446 (TLS 1.3)", NIST, BCP195],
+        ["rfc-8446", NIST, BCP195],
     ),
     Rule(
         "tls/weak-cipher",
@@ -153,7 +153,7 @@ RULES = [
         "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
         "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305; Apache: the "
         "same list in SSLCipherSuite; IIS: set the cipher suite order by Group Policy or IIS Crypto.",
-        ["RFC 7465 (prohibiting RC4)", "RFC 9325 section 4.1", NIST, MOZ],
+        ["rfc-7465", "rfc-9325-4-1", NIST, MOZ],
     ),
     Rule(
         "tls/no-forward-secrecy",
@@ -164,7 +164,7 @@ RULES = [
         "Prefer ECDHE suites and drop plain-RSA key exchange: use the Mozilla intermediate ssl_ciphers list "
         "(nginx) / SSLCipherSuite (Apache), and on IIS move TLS_ECDHE_* suites first and disable "
         "TLS_RSA_WITH_*.",
-        ["RFC 9325 section 4.1 (forward secrecy)", NIST, MOZ],
+        ["rfc-9325-4-1", NIST, MOZ],
     ),
     Rule(
         "tls/heartbleed",
@@ -173,7 +173,7 @@ RULES = [
         "Heartbleed (CVE-2014-0160) lets anyone read the server's memory: private keys, passwords, messages.",
         "Upgrade OpenSSL (1.0.1g or later; any supported version), restart the server, then replace the "
         "certificate and key and revoke the old one. " + HOSTED + "patch it.",
-        ["CVE-2014-0160", GDPR32],
+        ["cve-2014-0160", GDPR32],
     ),
     Rule(
         "tls/robot",
@@ -182,7 +182,7 @@ RULES = [
         "ROBOT (CVE-2017-13099 and related) lets an attacker decrypt RSA key-exchange sessions or sign as the "
         "server.",
         "Patch the TLS stack or load balancer, and disable RSA key exchange (keep only ECDHE suites).",
-        ["https://robotattack.org", "CVE-2017-13099", GDPR32],
+        ["robot", GDPR32],
     ),
     Rule(
         "tls/ccs-injection",
@@ -190,7 +190,7 @@ RULES = [
         Severity.HIGH,
         "CVE-2014-0224 lets a network attacker force weak keys and read or change traffic.",
         "Upgrade OpenSSL to a supported version and restart the server. " + HOSTED + "patch it.",
-        ["CVE-2014-0224", GDPR32],
+        ["cve-2014-0224", GDPR32],
     ),
     Rule(
         "tls/insecure-renegotiation",
@@ -202,7 +202,7 @@ RULES = [
         "renegotiation: nginx does by default; Apache: SSLInsecureRenegotiation off; IIS: set "
         "AllowInsecureRenegoClients/AllowInsecureRenegoServers to 0 and DisableRenegoOnServer to 1 under "
         "SCHANNEL.",
-        ["RFC 5746 (TLS renegotiation indication)", "CVE-2009-3555", NIST],
+        ["rfc-5746", "cve-2009-3555", NIST],
     ),
     Rule(
         "tls/compression",
@@ -211,7 +211,7 @@ RULES = [
         "TLS-level compression allows the CRIME attack, recovering cookies and session tokens.",
         "Disable TLS compression: upgrade OpenSSL (compression is off by default since 1.1.0); Apache: "
         "SSLCompression off; nginx and IIS do not compress at the TLS layer.",
-        ["CVE-2012-4929 (CRIME)", "RFC 9325 section 3.3", NIST],
+        ["cve-2012-4929", "rfc-9325-3-3", NIST],
     ),
     Rule(
         "tls/hsts-missing",
@@ -224,7 +224,7 @@ RULES = [
         '"max-age=63072000; includeSubDomains"; IIS 10 (1709+): HSTS settings on the site. '
         + HOSTED
         + "enable HSTS.",
-        ["RFC 6797 (HSTS)", "OWASP HTTP Strict Transport Security Cheat Sheet", MOZ],
+        ["rfc-6797", "owasp-hsts", MOZ],
     ),
     Rule(
         "tls/hsts-weak",
@@ -234,7 +234,7 @@ RULES = [
         "subdomain (booking., portal.) can still be reached over plain HTTP.",
         "Use Strict-Transport-Security: max-age=63072000; includeSubDomains (once every subdomain serves "
         "HTTPS), then consider preload (hstspreload.org).",
-        ["RFC 6797 (HSTS)", "OWASP HTTP Strict Transport Security Cheat Sheet", MOZ],
+        ["rfc-6797", "owasp-hsts", MOZ],
     ),
     Rule(
         "tls/mozilla-intermediate",
@@ -244,7 +244,7 @@ RULES = [
         "deviation is listed so an administrator can compare against ssl-config.mozilla.org.",
         "Generate a configuration at https://ssl-config.mozilla.org/ (profile 'Intermediate') for nginx, "
         "Apache, IIS or your load balancer.",
-        [MOZ, "https://ssl-config.mozilla.org/"],
+        [MOZ],
     ),
 ]
 

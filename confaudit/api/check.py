@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from confaudit.knowledge.references import titles
 from confaudit.model import (
     CheckResult,
     CheckStatus,
@@ -97,6 +98,13 @@ class Check:
     summariser: Callable[[Any, dict[str, Outcome]], dict[str, Any]] | None = None
     locator: Callable[[Any], str | None] | None = None  # reading -> where findings naming no page point
     registered: list[_Registered] = field(default_factory=list, repr=False)
+    # each rule's references as readers see them, resolved once from the rule's catalogue ids
+    _reference_titles: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """Resolve the rules' reference ids now, so an unknown id fails when the check is defined (at
+        import), naming the rule and the id, rather than when a finding is first built."""
+        self._reference_titles = {rule.id: titles(rule.references, rule.id) for rule in self.rules}
 
     # --- declaring rules -------------------------------------------------------------------------
 
@@ -153,6 +161,7 @@ class Check:
             raise ValueError(f"rule {rule.id!r} of check {self.id!r} must start with {self.id + '/'!r}")
         if any(r.id == rule.id for r in self.rules):
             raise ValueError(f"rule {rule.id!r} is declared twice in check {self.id!r}")
+        self._reference_titles[rule.id] = titles(rule.references, rule.id)  # an unknown id fails here
         self.rules.append(rule)
 
     def rule_meta(self, rule_id: str) -> Rule:
@@ -212,7 +221,7 @@ class Check:
             summary=summary,
             evidence=list(evidence),
             remediation=rule.remediation if status in (FindingStatus.FAIL, FindingStatus.WARN) else "",
-            references=list(rule.references),
+            references=list(self._reference_titles.get(rule.id) or titles(rule.references, rule.id)),
             url=url,
         )
 

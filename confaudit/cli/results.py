@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -17,6 +18,9 @@ from confaudit.results.thresholds import check_thresholds, threshold_breach
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from confaudit.api.check import Check
+    from confaudit.engine.registry import Registry
 
 
 def print_summary(result: AuditResult, console: Console = out, limit: int = 8) -> None:
@@ -66,22 +70,73 @@ def finish(result: AuditResult, fail_under: float | None, fail_on: str | None, m
 
 
 @app.command("checks")
-def checks_cmd() -> None:
-    """List every check and rule, with severity."""
+def checks_cmd(
+    by_reference: Annotated[
+        bool,
+        typer.Option("--by-reference", help="List each law and standard, with the rules that rest on it."),
+    ] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+) -> None:
+    """List every check and rule, with severity (or, with --by-reference, every reference and its rules)."""
     from confaudit.engine.registry import load
 
     registry = load()
-    for check in registry.checks.values():
-        origin = registry.origins.get(f"check:{check.id}", "")
-        out.print(
-            f"[bold]{check.id}[/] {check.version}  {check.title}  (weight {check.weight:g}, needs "
-            f"{', '.join(check.needs) or 'nothing'}; {origin})",
-            highlight=False,
-        )
-        for rule in check.rules:
-            out.print(f"  {rule.severity.value:<8} {rule.id}  {rule.title}", highlight=False, markup=False)
+    if by_reference:
+        print_references(registry, json_out)
+    elif json_out:
+        print(json.dumps({"checks": [check_dict(registry, check) for check in registry.checks.values()]}, indent=2))
+    else:
+        for check in registry.checks.values():
+            origin = registry.origins.get(f"check:{check.id}", "")
+            out.print(
+                f"[bold]{check.id}[/] {check.version}  {check.title}  (weight {check.weight:g}, needs "
+                f"{', '.join(check.needs) or 'nothing'}; {origin})",
+                highlight=False,
+            )
+            for rule in check.rules:
+                out.print(f"  {rule.severity.value:<8} {rule.id}  {rule.title}", highlight=False, markup=False)
     for problem in registry.load_errors:
         err.print(f"warning: plugin not loaded: {problem}", highlight=False, markup=False)
+
+
+def check_dict(registry: Registry, check: Check) -> dict[str, Any]:
+    return {
+        "id": check.id,
+        "title": check.title,
+        "version": check.version,
+        "category": check.category,
+        "weight": check.weight,
+        "needs": list(check.needs),
+        "origin": registry.origins.get(f"check:{check.id}", ""),
+        "rules": [
+            {"id": r.id, "severity": r.severity.value, "title": r.title, "references": list(r.references)}
+            for r in check.rules
+        ],
+    }
+
+
+def print_references(registry: Registry, json_out: bool) -> None:
+    """Each reference with the installed rules resting on it, grouped by jurisdiction and kind."""
+    from confaudit.knowledge.references import cited_by, grouped
+
+    rules = cited_by(rule for check in registry.checks.values() for rule in check.rules)
+    groups = grouped()
+    if json_out:
+        entries = [
+            {**dataclasses.asdict(ref), "also": list(ref.also), "rules": rules[ref.id]}
+            for _, _, refs in groups
+            for ref in refs
+        ]
+        print(json.dumps({"references": entries}, indent=2, ensure_ascii=False))
+        return
+    for jurisdiction, kind, refs in groups:
+        out.print(f"{jurisdiction} · {kind}", style="bold", highlight=False, markup=False)
+        for ref in refs:
+            out.print(f"  {ref.id}  {ref.title}", highlight=False, markup=False)
+            for url in (ref.url, *ref.also):
+                out.print(f"      {url}", highlight=False, markup=False)
+            cited = ", ".join(rules[ref.id]) or "none installed"
+            out.print(f"      rules: {cited}", highlight=False, markup=False)
 
 
 @app.command("report")

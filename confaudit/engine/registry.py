@@ -11,6 +11,7 @@ from importlib.metadata import EntryPoint, entry_points
 
 from confaudit.api.check import Check
 from confaudit.api.probe import Probe
+from confaudit.knowledge.references import UnknownReference
 from confaudit.model import Rule
 from confaudit.model.options import UsageError
 
@@ -80,6 +81,8 @@ def load(autoload_plugins: bool | None = None) -> Registry:
             try:
                 obj = ep.load()
             except Exception as exc:  # a broken plugin must not take the tool down
+                if isinstance(exc, UnknownReference) and _own(ep):
+                    raise  # a built-in rule citing an unknown reference is a bug: fail loudly
                 reg.load_errors.append(f"{group} {ep.name}: {type(exc).__name__}: {exc}")
                 continue
             if not isinstance(obj, kind):

@@ -28,6 +28,8 @@ class Rule:
     severity: Severity
     rationale: str
     remediation: str
+    # ids in the reference catalogue (confaudit.knowledge.references), e.g. "gdpr-art-13-1-e"; a finding
+    # carries their titles instead, so a result reads the same without the catalogue
     references: list[str] = field(default_factory=list)
 
 

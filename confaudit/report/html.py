@@ -14,6 +14,7 @@ from importlib.resources import files
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from confaudit.knowledge.references import lookup
 from confaudit.model import AuditResult, Evidence
 from confaudit.report.verdict import plain_verdict
 from confaudit.results.ranking import ranked
@@ -25,6 +26,7 @@ def _env() -> Environment:
     root = files("confaudit.templates")
     env = Environment(loader=FileSystemLoader(str(root)), autoescape=select_autoescape(default=True))
     env.globals["ranked"] = ranked
+    env.globals["reference"] = lookup  # a finding's reference wording -> its catalogue entry, for the link
     env.filters["cos"] = math.cos
     env.filters["sin"] = math.sin
     return env

@@ -11,6 +11,7 @@ import hashlib
 import json
 from urllib.parse import urlsplit
 
+from confaudit.knowledge.references import lookup
 from confaudit.model import AuditResult, Finding, FindingStatus, Rule, Severity
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -53,10 +54,24 @@ def _fingerprint(result: AuditResult, finding: Finding) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
+def _references(items: list[str]) -> tuple[list[str], list[str]]:
+    """Plain-text and Markdown lines for a rule's references (catalogue ids or saved titles), with links."""
+    text, markdown = [], []
+    for item in items:
+        ref = lookup(item)
+        if ref is None:  # a result saved before the catalogue: its wording, unlinked
+            text.append(item)
+            markdown.append(f"- {item}")
+        else:
+            text.append(f"{ref.title} <{ref.url}>")
+            markdown.append(f"- [{ref.title}]({ref.url})")
+    return text, markdown
+
+
 def _rule_descriptor(rule_id: str, finding: Finding, meta: Rule | None) -> dict:
     severity = meta.severity if meta else finding.severity
     help_text = (meta.remediation if meta else finding.remediation) or finding.title
-    refs = meta.references if meta else finding.references
+    refs, refs_md = _references(meta.references if meta else finding.references)
     descriptor = {
         "id": rule_id,
         "name": rule_id.replace("/", "-"),
@@ -64,8 +79,7 @@ def _rule_descriptor(rule_id: str, finding: Finding, meta: Rule | None) -> dict:
         "fullDescription": {"text": meta.rationale if meta else finding.title},
         "help": {
             "text": help_text + (f"\nReferences: {'; '.join(refs)}" if refs else ""),
-            "markdown": f"**What to do:** {help_text}"
-            + ("\n\n" + "\n".join(f"- {r}" for r in refs) if refs else ""),
+            "markdown": f"**What to do:** {help_text}" + ("\n\n" + "\n".join(refs_md) if refs_md else ""),
         },
         "defaultConfiguration": {"level": LEVEL[severity]},
         "properties": {
