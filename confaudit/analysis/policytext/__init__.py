@@ -9,6 +9,7 @@ from .dates import find_last_updated
 from .detect import analyse
 from .extract import extract_any, extract_html, extract_pdf, extract_text, merge_documents
 from .language import detect_language
+from .matcher import compile_all as prepare
 from .model import (
     ClauseResult,
     ExtractionError,
@@ -42,6 +43,7 @@ __all__ = [
     "extract_text",
     "find_last_updated",
     "merge_documents",
+    "prepare",
     "readability",
     "severity_for",
 ]
