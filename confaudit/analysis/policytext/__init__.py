@@ -8,8 +8,8 @@ the same statuses and quotes.
 from .dates import find_last_updated
 from .detect import analyse
 from .extract import extract_any, extract_html, extract_pdf, extract_text, merge_documents
+from .index import prepare
 from .language import detect_language
-from .matcher import compile_all as prepare
 from .model import (
     ClauseResult,
     ExtractionError,

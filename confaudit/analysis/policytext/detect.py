@@ -15,7 +15,8 @@ from typing import Any
 from . import over_promises as op
 from .clauses import SPECS
 from .clauses.data_subject_rights import RIGHT_TYPES
-from .literals import necessary_literals
+from .index import OVER as _OVER
+from .index import Index, Triggers, index
 from .matcher import ClauseSpec, negated
 from .model import ClauseResult, PolicyAnalysis, PolicyDocument, Quote, Sentence
 from .readability import readability
@@ -24,26 +25,17 @@ from .taxonomy import CLAUSES
 MAX_QUOTES = 3
 _WORD = re.compile(r"[a-z0-9]+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
-_OVER = "__over__"
 
 
-def _compile_triggers(words: tuple[str, ...]) -> tuple[frozenset[str], re.Pattern[str] | None]:
-    exact = frozenset(w for w in words if len(w) <= 3)
-    prefixes = sorted((w for w in words if len(w) > 3), key=len, reverse=True)
-    return exact, (re.compile("(?:" + "|".join(map(re.escape, prefixes)) + ")") if prefixes else None)
-
-
-_TRIGGERS = {cid: _compile_triggers(spec.triggers) for cid, spec in SPECS.items()}
-_TRIGGERS[_OVER] = _compile_triggers(op.OVER_TRIGGERS)
 _ID_NUMBER = re.compile(r"^(z[a-z]?\d{6,7}|\d{3,})$")
 _word_cache: dict[str, tuple[str, ...]] = {}
 
 
-def _clauses_for_word(word: str) -> tuple[str, ...]:
+def _clauses_for_word(word: str, triggers: dict[str, Triggers]) -> tuple[str, ...]:
     hit = _word_cache.get(word)
     if hit is None:
         found = []
-        for cid, (exact, prefix) in _TRIGGERS.items():
+        for cid, (exact, prefix) in triggers.items():
             if word in exact or (prefix is not None and prefix.match(word)):
                 found.append(cid)
         if _ID_NUMBER.match(word) and "controller_contact_dpo" not in found:
@@ -62,8 +54,9 @@ def normalise_for_match(text: str) -> str:
 class _Doc:
     """Per-analysis view: lower-cased sentences, candidate clauses per sentence, lazy context."""
 
-    def __init__(self, doc: PolicyDocument, use_triggers: bool = True):
+    def __init__(self, doc: PolicyDocument, ix: Index, use_triggers: bool = True):
         self.doc = doc
+        self.ix = ix
         self.sents: list[Sentence] = doc.sentences
         self.low: list[str] = [normalise_for_match(s.text) for s in self.sents]
         self.by_clause: dict[str, list[int]] = {c: [] for c in (*CLAUSES, _OVER)}
@@ -77,7 +70,7 @@ class _Doc:
                 words = set(_WORD.findall(low))
                 self.words.append(words)
                 for w in words.difference(cache):  # new words only; the rest is dictionary lookups in C
-                    _clauses_for_word(w)
+                    _clauses_for_word(w, ix.triggers)
                 cands: set[str] = set(chain.from_iterable(map(cache.__getitem__, words)))
                 if "@" in low:
                     cands.add("controller_contact_dpo")
@@ -123,60 +116,10 @@ def _rule_level(spec: ClauseSpec, d: _Doc, i: int) -> tuple[str | None, str]:
     return None, ""
 
 
-def _spec_literals(spec: ClauseSpec) -> tuple[str, ...]:
-    """Strings one of which every rule of the clause needs; () when some rule has no such set."""
-    found: set[str] = set()
-    for rule in spec.rules:
-        lits = necessary_literals(rule.pattern.pattern)
-        if not lits:
-            return ()
-        found |= lits
-    return tuple(sorted(found))
-
-
-_SPEC_LITS = {cid: _spec_literals(spec) for cid, spec in SPECS.items()}
-
-
-def _extra_literals(spec: ClauseSpec, keys: tuple[str, ...]) -> tuple[str, ...]:
-    """Like _spec_literals, for the `extra` patterns a custom clause function starts from."""
-    found: set[str] = set()
-    for key in keys:
-        lits = necessary_literals(spec.extra[key].pattern)
-        if not lits:
-            return ()
-        found |= lits
-    return tuple(sorted(found))
-
-
-_SALE_LITS = _extra_literals(
-    SPECS["sale_or_ad_sharing"], ("sale_neg", "sale_pos", "share_all_neg", "mkt_neg", "ad_share", "ad_use")
-)
-_LAWFUL_LITS = _extra_literals(SPECS["lawful_basis"], ("art6", "art9"))
-_OVER_LITS: tuple[str, ...] = ()
-if all(
-    necessary_literals(r.pattern) for r in (op.OVER_SECURE, op.OVER_PRIOR, op.OVER_NEVER, op.OVER_EVERYTHING)
-):
-    _OVER_LITS = tuple(
-        sorted(
-            set().union(
-                *(
-                    necessary_literals(r.pattern) or ()
-                    for r in (op.OVER_SECURE, op.OVER_PRIOR, op.OVER_NEVER, op.OVER_EVERYTHING)
-                )
-            )
-        )
-    )
-
-# every right pattern needs one of these strings: most candidate sentences hold none of them
-_RIGHTS_LITS: tuple[str, ...] = tuple(
-    sorted({lit for r in RIGHT_TYPES.values() for lit in (necessary_literals(r.pattern) or {""})})
-)
-
-
 def _generic(cid: str, d: _Doc) -> tuple[str, list[int], list[int]]:
     """Run a clause's rules; return (status, present sentence ids, partial sentence ids)."""
     spec = SPECS[cid]
-    lits = _SPEC_LITS[cid]
+    lits = d.ix.spec_lits[cid]
     pres: list[int] = []
     part: list[int] = []
     for i in d.by_clause[cid]:
@@ -273,7 +216,7 @@ def _sale(d: _Doc) -> ClauseResult:
     kinds: dict[str, list[int]] = {}
     for i in d.by_clause["sale_or_ad_sharing"]:
         low = d.low[i]
-        if _SALE_LITS and not any(map(low.__contains__, _SALE_LITS)):
+        if d.ix.sale_lits and not any(map(low.__contains__, d.ix.sale_lits)):
             continue
         found: list[str] = []
         if ex["sale_neg"].search(low) and not ex["business_sale"].search(low):
@@ -458,7 +401,7 @@ def _rights(d: _Doc) -> ClauseResult:
     veto = SPECS["data_subject_rights"].veto
     for i in d.by_clause["data_subject_rights"]:
         low = d.low[i]
-        if not any(map(low.__contains__, _RIGHTS_LITS)):
+        if not any(map(low.__contains__, d.ix.rights_lits)):
             continue
         hits = [_RIGHT_ALIAS.get(name, name) for name, rxp in RIGHT_TYPES.items() if rxp.search(low)]
         if not hits or (veto is not None and veto.search(low)):
@@ -520,7 +463,7 @@ def _lawful(d: _Doc) -> ClauseResult:
     art9: list[int] = []
     for i in d.by_clause["lawful_basis"]:
         low = d.low[i]
-        if _LAWFUL_LITS and not any(map(low.__contains__, _LAWFUL_LITS)):
+        if d.ix.lawful_lits and not any(map(low.__contains__, d.ix.lawful_lits)):
             continue
         if ex["definition"].search(low):
             continue
@@ -555,7 +498,7 @@ def _over_promises(d: _Doc) -> list[Quote]:
     out: list[Quote] = []
     for i in d.by_clause[_OVER]:
         low = d.low[i]
-        if _OVER_LITS and not any(map(low.__contains__, _OVER_LITS)):
+        if d.ix.over_lits and not any(map(low.__contains__, d.ix.over_lits)):
             continue
         nxt = d.low[i + 1] if i + 1 < len(d.low) else ""
         hit = False
@@ -582,7 +525,7 @@ def analyse(doc: PolicyDocument, *, use_triggers: bool = True) -> PolicyAnalysis
     `use_triggers=False` runs every rule on every sentence (slow; used to check the trigger
     index loses nothing).
     """
-    d = _Doc(doc, use_triggers=use_triggers)
+    d = _Doc(doc, index(), use_triggers=use_triggers)
     clauses: dict[str, ClauseResult] = {}
     for cid in CLAUSES:
         fn = _CUSTOM.get(cid)

@@ -49,9 +49,9 @@ from .clauses.session_recording import SPEC as RECORDING
 from .clauses.supervision import SPEC as SUPERVISION
 from .clauses.third_party_processors import SPEC as PROCESSORS
 from .clauses.third_party_processors import VENDOR_WORDS, VENDORS
-from .detect import _RIGHTS_LITS as RIGHTS_LITERALS
+from .index import index as _index
+from .index import prepare
 from .matcher import NEG_BEFORE, ClauseSpec, P, Q, Rule, Rx, rx
-from .matcher import compile_all as prepare
 from .over_promises import (
     OVER_EVERYTHING,
     OVER_HEDGE,
@@ -63,6 +63,14 @@ from .over_promises import (
     OVER_TRIGGERS,
 )
 from .vocabulary import PLACES as _PLACE
+
+
+def __getattr__(name: str) -> object:
+    """RIGHTS_LITERALS is derived on first use now (index.py), not at import."""
+    if name == "RIGHTS_LITERALS":
+        return _index().rights_lits
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 warnings.warn(
     "confaudit.analysis.policytext.patterns is deprecated: import the engine from .matcher, the clause tables "
@@ -111,7 +119,7 @@ __all__ = [
     "RETENTION",
     "RET_VERB",
     "RIGHTS",
-    "RIGHTS_LITERALS",
+    "RIGHTS_LITERALS",  # noqa: F822 - served by __getattr__, derived on first use
     "RIGHT_TYPES",
     "RISK",
     "RISK_VETO",
