@@ -5,6 +5,7 @@ none of a clause's rules can match) come from parsing every pattern with `re`'s 
 import, that cost every command that merely imported the package; done here, the first `analyse()`
 or an early `prepare()` pays it, once per process, under a lock, so threads that ask at the same time
 (the engine prepares in a thread while probes fetch; a batch judges several audits) wait for one build.
+The parsing's answers are read from the previous run's (literal_cache.py) when they still apply.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 import threading
 from dataclasses import dataclass
 
+from . import literal_cache
 from . import over_promises as op
 from .clauses import SPECS
 from .clauses.data_subject_rights import RIGHT_TYPES
@@ -70,6 +72,7 @@ def _over_literals() -> tuple[str, ...]:
 
 
 def _build() -> Index:
+    literal_cache.warm(literal_cache.cache_dir())
     triggers = {cid: _compile_triggers(spec.triggers) for cid, spec in SPECS.items()}
     triggers[OVER] = _compile_triggers(op.OVER_TRIGGERS)
     return Index(

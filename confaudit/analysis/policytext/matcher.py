@@ -128,6 +128,17 @@ class Rx:
 
 def _split_branches(pattern: str) -> tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] | None:
     """Top-level alternatives of `pattern`, each compiled with its literals; None if not worth it."""
+    parts = branch_sources(pattern)
+    if parts is None:
+        return None
+    try:
+        return tuple((tuple(sorted(necessary_literals(b) or ())), re.compile(b)) for b in parts)
+    except re.error:  # pragma: no cover - a branch that only makes sense with its siblings
+        return None
+
+
+def branch_sources(pattern: str) -> list[str] | None:
+    """Top-level alternatives of `pattern`; None if too few to split or tied by backreferences."""
     parts: list[str] = []
     depth, esc, in_class, start = 0, False, False, 0
     for i, ch in enumerate(pattern):
@@ -149,10 +160,7 @@ def _split_branches(pattern: str) -> tuple[tuple[tuple[str, ...], re.Pattern[str
     parts.append(pattern[start:])
     if len(parts) < 3 or re.search(r"\\\d|\(\?P=|\(\?\(", pattern):
         return None  # few alternatives, or backreferences a branch could not resolve alone
-    try:
-        return tuple((tuple(sorted(necessary_literals(b) or ())), re.compile(b)) for b in parts)
-    except re.error:  # pragma: no cover - a branch that only makes sense with its siblings
-        return None
+    return parts
 
 
 def rx(p: str) -> Rx:
@@ -161,6 +169,20 @@ def rx(p: str) -> Rx:
 
 _ALL: list[Rx] = []
 _PREPARE = threading.Lock()
+
+
+def patterns_made() -> list[str]:
+    """The source of every pattern made so far, in the order made."""
+    return [pattern.pattern for pattern in list(_ALL)]
+
+
+def pattern_sources() -> list[str]:
+    """Every string the prefilters analyse: each pattern made so far and its top-level branches."""
+    out: dict[str, None] = {}
+    for source in patterns_made():
+        out[source] = None
+        out.update(dict.fromkeys(branch_sources(source) or ()))
+    return list(out)
 
 
 def compile_all() -> None:
