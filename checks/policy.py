@@ -41,7 +41,7 @@ from confaudit.analysis.policytext import (
     PolicyAnalysis,
     PolicyDocument,
 )
-from confaudit.analysis.policytext.patterns import prepare as prepare_patterns
+from confaudit.analysis.policytext import prepare as prepare_patterns
 from confaudit.api.check import Check, SkipCheck, Verdict
 from confaudit.model import (
     Evidence,

@@ -23,7 +23,7 @@ from confaudit.analysis.claims import (
     site_hosting,
 )
 from confaudit.analysis.notice import Notice, read_notice
-from confaudit.analysis.policytext.patterns import prepare as prepare_patterns
+from confaudit.analysis.policytext import prepare as prepare_patterns
 from confaudit.api.check import Check, Outcome, Verdict
 from confaudit.knowledge.domains import host_of, site_of
 from confaudit.knowledge.places import EEA, UK, area_of, country_name, in_uk_or_eea

@@ -34,7 +34,7 @@ from confaudit.analysis.claims import (
     site_hosting,
 )
 from confaudit.analysis.notice import Notice, read_notice
-from confaudit.analysis.policytext.patterns import prepare as prepare_patterns
+from confaudit.analysis.policytext import prepare as prepare_patterns
 from confaudit.api.check import Check, Verdict
 from confaudit.knowledge.location import Locator
 from confaudit.knowledge.places import (

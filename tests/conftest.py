@@ -71,6 +71,12 @@ def _isolated_history(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["CONFAUDIT_STORE"] = str(tmp_path_factory.mktemp("store") / "history.sqlite")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The policy detector keeps its pattern analysis between runs; keep the suite's out of the user's cache."""
+    os.environ["CONFAUDIT_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture
 def serve(tmp_path: Path) -> Iterator[Callable[..., Served]]:
     """Start loopback sites: ``serve(site, site, ...)``; stopped after the test."""

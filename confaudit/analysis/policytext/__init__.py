@@ -8,6 +8,7 @@ the same statuses and quotes.
 from .dates import find_last_updated
 from .detect import analyse
 from .extract import extract_any, extract_html, extract_pdf, extract_text, merge_documents
+from .index import prepare
 from .language import detect_language
 from .model import (
     ClauseResult,
@@ -42,6 +43,7 @@ __all__ = [
     "extract_text",
     "find_last_updated",
     "merge_documents",
+    "prepare",
     "readability",
     "severity_for",
 ]

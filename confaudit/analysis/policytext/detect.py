@@ -14,8 +14,12 @@ from typing import Any
 
 from confaudit.knowledge.places import place_label
 
-from . import patterns as pt
-from .literals import necessary_literals
+from . import over_promises as op
+from .clauses import SPECS
+from .clauses.data_subject_rights import RIGHT_TYPES
+from .index import OVER as _OVER
+from .index import Index, Triggers, index
+from .matcher import ClauseSpec, negated
 from .model import ClauseResult, PolicyAnalysis, PolicyDocument, Quote, Sentence
 from .readability import readability
 from .taxonomy import CLAUSES
@@ -23,26 +27,17 @@ from .taxonomy import CLAUSES
 MAX_QUOTES = 3
 _WORD = re.compile(r"[a-z0-9]+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
-_OVER = "__over__"
 
 
-def _compile_triggers(words: tuple[str, ...]) -> tuple[frozenset[str], re.Pattern[str] | None]:
-    exact = frozenset(w for w in words if len(w) <= 3)
-    prefixes = sorted((w for w in words if len(w) > 3), key=len, reverse=True)
-    return exact, (re.compile("(?:" + "|".join(map(re.escape, prefixes)) + ")") if prefixes else None)
-
-
-_TRIGGERS = {cid: _compile_triggers(spec.triggers) for cid, spec in pt.SPECS.items()}
-_TRIGGERS[_OVER] = _compile_triggers(pt.OVER_TRIGGERS)
 _ID_NUMBER = re.compile(r"^(z[a-z]?\d{6,7}|\d{3,})$")
 _word_cache: dict[str, tuple[str, ...]] = {}
 
 
-def _clauses_for_word(word: str) -> tuple[str, ...]:
+def _clauses_for_word(word: str, triggers: dict[str, Triggers]) -> tuple[str, ...]:
     hit = _word_cache.get(word)
     if hit is None:
         found = []
-        for cid, (exact, prefix) in _TRIGGERS.items():
+        for cid, (exact, prefix) in triggers.items():
             if word in exact or (prefix is not None and prefix.match(word)):
                 found.append(cid)
         if _ID_NUMBER.match(word) and "controller_contact_dpo" not in found:
@@ -61,8 +56,9 @@ def normalise_for_match(text: str) -> str:
 class _Doc:
     """Per-analysis view: lower-cased sentences, candidate clauses per sentence, lazy context."""
 
-    def __init__(self, doc: PolicyDocument, use_triggers: bool = True):
+    def __init__(self, doc: PolicyDocument, ix: Index, use_triggers: bool = True):
         self.doc = doc
+        self.ix = ix
         self.sents: list[Sentence] = doc.sentences
         self.low: list[str] = [normalise_for_match(s.text) for s in self.sents]
         self.by_clause: dict[str, list[int]] = {c: [] for c in (*CLAUSES, _OVER)}
@@ -76,7 +72,7 @@ class _Doc:
                 words = set(_WORD.findall(low))
                 self.words.append(words)
                 for w in words.difference(cache):  # new words only; the rest is dictionary lookups in C
-                    _clauses_for_word(w)
+                    _clauses_for_word(w, ix.triggers)
                 cands: set[str] = set(chain.from_iterable(map(cache.__getitem__, words)))
                 if "@" in low:
                     cands.add("controller_contact_dpo")
@@ -102,7 +98,7 @@ class _Doc:
         return Quote(text=s.text, heading=s.heading, url=s.url)
 
 
-def _rule_level(spec: pt.ClauseSpec, d: _Doc, i: int) -> tuple[str | None, str]:
+def _rule_level(spec: ClauseSpec, d: _Doc, i: int) -> tuple[str | None, str]:
     low = d.low[i]
     for rule in spec.rules:
         if rule.gate is not None and rule.gate.isdisjoint(d.words[i]):
@@ -122,55 +118,10 @@ def _rule_level(spec: pt.ClauseSpec, d: _Doc, i: int) -> tuple[str | None, str]:
     return None, ""
 
 
-def _spec_literals(spec: pt.ClauseSpec) -> tuple[str, ...]:
-    """Strings one of which every rule of the clause needs; () when some rule has no such set."""
-    found: set[str] = set()
-    for rule in spec.rules:
-        lits = necessary_literals(rule.pattern.pattern)
-        if not lits:
-            return ()
-        found |= lits
-    return tuple(sorted(found))
-
-
-_SPEC_LITS = {cid: _spec_literals(spec) for cid, spec in pt.SPECS.items()}
-
-
-def _extra_literals(spec: pt.ClauseSpec, keys: tuple[str, ...]) -> tuple[str, ...]:
-    """Like _spec_literals, for the `extra` patterns a custom clause function starts from."""
-    found: set[str] = set()
-    for key in keys:
-        lits = necessary_literals(spec.extra[key].pattern)
-        if not lits:
-            return ()
-        found |= lits
-    return tuple(sorted(found))
-
-
-_SALE_LITS = _extra_literals(
-    pt.SALE, ("sale_neg", "sale_pos", "share_all_neg", "mkt_neg", "ad_share", "ad_use")
-)
-_LAWFUL_LITS = _extra_literals(pt.LAWFUL, ("art6", "art9"))
-_OVER_LITS: tuple[str, ...] = ()
-if all(
-    necessary_literals(r.pattern) for r in (pt.OVER_SECURE, pt.OVER_PRIOR, pt.OVER_NEVER, pt.OVER_EVERYTHING)
-):
-    _OVER_LITS = tuple(
-        sorted(
-            set().union(
-                *(
-                    necessary_literals(r.pattern) or ()
-                    for r in (pt.OVER_SECURE, pt.OVER_PRIOR, pt.OVER_NEVER, pt.OVER_EVERYTHING)
-                )
-            )
-        )
-    )
-
-
 def _generic(cid: str, d: _Doc) -> tuple[str, list[int], list[int]]:
     """Run a clause's rules; return (status, present sentence ids, partial sentence ids)."""
-    spec = pt.SPECS[cid]
-    lits = _SPEC_LITS[cid]
+    spec = SPECS[cid]
+    lits = d.ix.spec_lits[cid]
     pres: list[int] = []
     part: list[int] = []
     for i in d.by_clause[cid]:
@@ -208,10 +159,6 @@ def _simple(cid: str, d: _Doc) -> ClauseResult:
     return _result(cid, d, status, pres if status == "present" else part)
 
 
-def _negated(low: str, start: int, window: int = 35) -> bool:
-    return bool(pt.NEG_BEFORE.search(low[max(0, start - window) : start]))
-
-
 # ------------------------------------------------------------------------------------- custom clauses
 
 
@@ -220,7 +167,7 @@ def _supervision(d: _Doc) -> ClauseResult:
     ids = pres if status == "present" else part
     attrs: dict[str, Any] = {}
     if status == "present":
-        anon = pt.SUPERVISION.extra["anon"]
+        anon = SPECS["supervision"].extra["anon"]
         near = [j for i in pres for j in (i, i + 1, i + 2) if j < len(d.low)]
         attrs["anonymised"] = any(anon.search(d.low[j]) for j in near)
         extra = [j for j in near if anon.search(d.low[j]) and j not in ids]
@@ -230,7 +177,7 @@ def _supervision(d: _Doc) -> ClauseResult:
 
 def _encryption(d: _Doc) -> ClauseResult:
     status, pres, part = _generic("encryption_security", d)
-    ex = pt.ENCRYPTION.extra
+    ex = SPECS["encryption_security"].extra
     in_transit: bool | None = None
     at_rest: bool | None = None
     e2e = False
@@ -244,7 +191,7 @@ def _encryption(d: _Doc) -> ClauseResult:
         ):
             at_rest = True
         for m in ex["e2e"].finditer(low):
-            if _negated(low, m.start(), 40):
+            if negated(low, m.start(), 40):
                 e2e_denied = True
             else:
                 e2e = True
@@ -257,7 +204,7 @@ def _encryption(d: _Doc) -> ClauseResult:
 def _recording(d: _Doc) -> ClauseResult:
     status, pres, part = _generic("session_recording", d)
     recorded: bool | None = None
-    neg = pt.RECORDING.extra["neg"]
+    neg = SPECS["session_recording"].extra["neg"]
     vals = [not bool(neg.search(d.low[i])) for i in pres]
     if vals:
         recorded = any(vals)
@@ -267,18 +214,18 @@ def _recording(d: _Doc) -> ClauseResult:
 
 
 def _sale(d: _Doc) -> ClauseResult:
-    ex = pt.SALE.extra
+    ex = SPECS["sale_or_ad_sharing"].extra
     kinds: dict[str, list[int]] = {}
     for i in d.by_clause["sale_or_ad_sharing"]:
         low = d.low[i]
-        if _SALE_LITS and not any(map(low.__contains__, _SALE_LITS)):
+        if d.ix.sale_lits and not any(map(low.__contains__, d.ix.sale_lits)):
             continue
         found: list[str] = []
         if ex["sale_neg"].search(low) and not ex["business_sale"].search(low):
             found.append("conditional_no_sale" if ex["conditional"].search(low) else "denies_sale")
         elif ex["sale_pos"].search(low) and not ex["business_sale"].search(low):
             m = ex["sale_pos"].search(low)
-            if m and not _negated(low, m.start()):
+            if m and not negated(low, m.start()):
                 found.append("discloses_sale")
         if ex["share_all_neg"].search(low) and not ex["share_all_unless"].search(low):
             found.append("denies_all_sharing")
@@ -286,7 +233,7 @@ def _sale(d: _Doc) -> ClauseResult:
             found.append("denies_marketing_sharing")
         for key, kind in (("ad_share", "ad_share"), ("ad_use", "ad_use")):
             m = ex[key].search(low)
-            if m and not _negated(low, m.start(), 60):
+            if m and not negated(low, m.start(), 60):
                 found.append(kind)
         for k in found:
             kinds.setdefault(k, []).append(i)
@@ -306,8 +253,8 @@ def _sale(d: _Doc) -> ClauseResult:
     if "ad_share" in kinds or "ad_use" in kinds:
         attrs["polarity"] = "discloses_ad_use"
         ad_ids = kinds.get("ad_share", []) + kinds.get("ad_use", [])
-        if any(pt.SALE.extra["deid"].search(d.low[i]) for i in ad_ids):
-            attrs["deidentified_only"] = all(pt.SALE.extra["deid"].search(d.low[i]) for i in ad_ids)
+        if any(ex["deid"].search(d.low[i]) for i in ad_ids):
+            attrs["deidentified_only"] = all(ex["deid"].search(d.low[i]) for i in ad_ids)
     elif "denies_all_sharing" in kinds:
         attrs["polarity"] = "denies_all_sharing"
     elif "denies_marketing_sharing" in kinds:
@@ -332,7 +279,7 @@ def _sale(d: _Doc) -> ClauseResult:
 def _transfers(d: _Doc) -> ClauseResult:
     status, pres, part = _generic("international_transfers", d)
     ids = pres if status == "present" else part
-    ex = pt.TRANSFERS.extra
+    ex = SPECS["international_transfers"].extra
     attrs: dict[str, Any] = {"destinations": None, "safeguard": None}
     if status != "absent":
         dests: list[str] = []
@@ -379,7 +326,7 @@ def _transfers(d: _Doc) -> ClauseResult:
 
 def _residency(d: _Doc) -> ClauseResult:
     status, pres, _ = _generic("data_residency_claim", d)
-    ex = pt.RESIDENCY.extra
+    ex = SPECS["data_residency_claim"].extra
     attrs: dict[str, Any] = {"claimed_location": None, "scope": None}
     if status == "absent":
         return _result("data_residency_claim", d, status, [], attrs)
@@ -419,12 +366,12 @@ _RIGHT_ALIAS = {
 
 def _rights(d: _Doc) -> ClauseResult:
     types: dict[str, list[int]] = {}
-    veto = pt.RIGHTS.veto
+    veto = SPECS["data_subject_rights"].veto
     for i in d.by_clause["data_subject_rights"]:
         low = d.low[i]
-        if not any(map(low.__contains__, pt.RIGHTS_LITERALS)):
+        if not any(map(low.__contains__, d.ix.rights_lits)):
             continue
-        hits = [_RIGHT_ALIAS.get(name, name) for name, rxp in pt.RIGHT_TYPES.items() if rxp.search(low)]
+        hits = [_RIGHT_ALIAS.get(name, name) for name, rxp in RIGHT_TYPES.items() if rxp.search(low)]
         if not hits or (veto is not None and veto.search(low)):
             continue
         for name in hits:
@@ -436,7 +383,7 @@ def _rights(d: _Doc) -> ClauseResult:
 
 
 def _controller(d: _Doc) -> ClauseResult:
-    ex = pt.CONTROLLER.extra
+    ex = SPECS["controller_contact_dpo"].extra
     ctrl: list[int] = []
     ico: list[int] = []
     contact: list[int] = []
@@ -466,10 +413,10 @@ def _professional(d: _Doc) -> ClauseResult:
     names: list[str] = []
     regulated = False
     for i in ids:
-        for m in pt.PROFESSIONAL.extra["names"].finditer(d.low[i]):
+        for m in SPECS["professional_body"].extra["names"].finditer(d.low[i]):
             if m.group(1).upper() not in names:
                 names.append(m.group(1).upper())
-        regulated = regulated or bool(pt.PROFESSIONAL.extra["regulated"].search(d.low[i]))
+        regulated = regulated or bool(SPECS["professional_body"].extra["regulated"].search(d.low[i]))
     attrs: dict[str, Any] = {"bodies": names}
     if regulated:
         attrs["claims_statutory_regulation"] = (
@@ -479,12 +426,12 @@ def _professional(d: _Doc) -> ClauseResult:
 
 
 def _lawful(d: _Doc) -> ClauseResult:
-    ex = pt.LAWFUL.extra
+    ex = SPECS["lawful_basis"].extra
     art6: list[int] = []
     art9: list[int] = []
     for i in d.by_clause["lawful_basis"]:
         low = d.low[i]
-        if _LAWFUL_LITS and not any(map(low.__contains__, _LAWFUL_LITS)):
+        if d.ix.lawful_lits and not any(map(low.__contains__, d.ix.lawful_lits)):
             continue
         if ex["definition"].search(low):
             continue
@@ -519,19 +466,19 @@ def _over_promises(d: _Doc) -> list[Quote]:
     out: list[Quote] = []
     for i in d.by_clause[_OVER]:
         low = d.low[i]
-        if _OVER_LITS and not any(map(low.__contains__, _OVER_LITS)):
+        if d.ix.over_lits and not any(map(low.__contains__, d.ix.over_lits)):
             continue
         nxt = d.low[i + 1] if i + 1 < len(d.low) else ""
         hit = False
-        m = pt.OVER_SECURE.search(low)
-        if m and not pt.OVER_NEG_BEFORE.search(low[max(0, m.start() - 40) : m.start()]):
+        m = op.OVER_SECURE.search(low)
+        if m and not op.OVER_NEG_BEFORE.search(low[max(0, m.start() - 40) : m.start()]):
             hit = True
         if not hit:
-            for rxp in (pt.OVER_PRIOR, pt.OVER_NEVER, pt.OVER_EVERYTHING):
+            for rxp in (op.OVER_PRIOR, op.OVER_NEVER, op.OVER_EVERYTHING):
                 if (
                     rxp.search(low)
-                    and not pt.OVER_HEDGE.search(low)
-                    and not pt.OVER_NEXT_EXCEPTION.search(nxt)
+                    and not op.OVER_HEDGE.search(low)
+                    and not op.OVER_NEXT_EXCEPTION.search(nxt)
                 ):
                     hit = True
                     break
@@ -546,7 +493,7 @@ def analyse(doc: PolicyDocument, *, use_triggers: bool = True) -> PolicyAnalysis
     `use_triggers=False` runs every rule on every sentence (slow; used to check the trigger
     index loses nothing).
     """
-    d = _Doc(doc, use_triggers=use_triggers)
+    d = _Doc(doc, index(), use_triggers=use_triggers)
     clauses: dict[str, ClauseResult] = {}
     for cid in CLAUSES:
         fn = _CUSTOM.get(cid)

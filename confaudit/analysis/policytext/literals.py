@@ -70,7 +70,7 @@ def _node(op: Any, av: Any) -> frozenset[str] | None:
     return None
 
 
-def necessary_literals(pattern: str) -> frozenset[str] | None:
+def analyse(pattern: str) -> frozenset[str] | None:
     """Strings of which every match of `pattern` contains one, or None if no useful set exists."""
     try:
         parsed = P.parse(pattern, 0)
@@ -80,3 +80,17 @@ def necessary_literals(pattern: str) -> frozenset[str] | None:
     if not lits or min(len(x) for x in lits) < 2:
         return None
     return lits
+
+
+# pattern -> its answer: the clause index and each compiled pattern ask about the same strings, and
+# literal_cache.py fills it from the previous run's answers
+MEMO: dict[str, frozenset[str] | None] = {}
+
+
+def necessary_literals(pattern: str) -> frozenset[str] | None:
+    """`analyse(pattern)`, worked out once per process."""
+    try:
+        return MEMO[pattern]
+    except KeyError:
+        lits = MEMO[pattern] = analyse(pattern)
+        return lits
