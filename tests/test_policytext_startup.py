@@ -76,7 +76,7 @@ def test_prepare_from_many_threads_builds_once() -> None:
             gate.wait()
             try:
                 prepare()
-                got.append(index.index())
+                got.append(index.get_index())
             except Exception as exc:  # surfaced below: a thread's traceback would not fail the script
                 errors.append(repr(exc))
 

@@ -18,7 +18,7 @@ from . import over_promises as op
 from .clauses import SPECS
 from .clauses.data_subject_rights import RIGHT_TYPES
 from .index import OVER as _OVER
-from .index import Index, Triggers, index
+from .index import Index, Triggers, get_index
 from .matcher import ClauseSpec, negated
 from .model import ClauseResult, PolicyAnalysis, PolicyDocument, Quote, Sentence
 from .readability import readability
@@ -493,7 +493,7 @@ def analyse(doc: PolicyDocument, *, use_triggers: bool = True) -> PolicyAnalysis
     `use_triggers=False` runs every rule on every sentence (slow; used to check the trigger
     index loses nothing).
     """
-    d = _Doc(doc, index(), use_triggers=use_triggers)
+    d = _Doc(doc, get_index(), use_triggers=use_triggers)
     clauses: dict[str, ClauseResult] = {}
     for cid in CLAUSES:
         fn = _CUSTOM.get(cid)

@@ -95,7 +95,7 @@ _INDEX: Index | None = None
 _LOCK = threading.Lock()
 
 
-def index() -> Index:
+def get_index() -> Index:
     """The index, built by the first call in this process; callers racing that call wait for it."""
     global _INDEX
     built = _INDEX
@@ -113,5 +113,5 @@ def prepare() -> None:
     What a check's `prepare` calls while the probes fetch. Idempotent and thread-safe: a second call, or
     one racing the first, returns once the work is done and does none of it again.
     """
-    index()
+    get_index()
     compile_all()

@@ -49,8 +49,7 @@ from .clauses.session_recording import SPEC as RECORDING
 from .clauses.supervision import SPEC as SUPERVISION
 from .clauses.third_party_processors import SPEC as PROCESSORS
 from .clauses.third_party_processors import VENDOR_WORDS, VENDORS
-from .index import index as _index
-from .index import prepare
+from .index import get_index, prepare
 from .matcher import NEG_BEFORE, ClauseSpec, P, Q, Rule, Rx, rx
 from .over_promises import (
     OVER_EVERYTHING,
@@ -68,7 +67,7 @@ from .vocabulary import PLACES as _PLACE
 def __getattr__(name: str) -> object:
     """RIGHTS_LITERALS is derived on first use now (index.py), not at import."""
     if name == "RIGHTS_LITERALS":
-        return _index().rights_lits
+        return get_index().rights_lits
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
