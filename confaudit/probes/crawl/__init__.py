@@ -14,6 +14,7 @@ import re
 from urllib.parse import urlsplit, urlunsplit
 
 from confaudit import __version__
+from confaudit.analysis import pagetrees
 from confaudit.api.probe import Probe, ProbeContext
 from confaudit.knowledge.domains import same_site
 from confaudit.model import CrawlEvidence, HttpExchange, Page, PageKind
@@ -25,7 +26,7 @@ from confaudit.probes.crawl.classify import (
     is_policy_link,
     link_priority,
 )
-from confaudit.probes.crawl.htmlparts import parse_html, parse_set_cookie
+from confaudit.probes.crawl.htmlparts import page_parts, parse_set_cookie, parse_tree
 
 SKIP_EXTENSIONS = re.compile(
     r"\.(jpe?g|png|gif|webp|avif|svg|ico|bmp|tiff?|css|js|mjs|json|xml|rss|atom|zip|gz|tgz|rar|7z|exe|dmg|"
@@ -117,8 +118,10 @@ class Crawler:
         key = _normalise(final)
         texts = self.link_texts.get(_normalise(url), []) + self.link_texts.get(key, [])
         page = Page(url=final, kind=PageKind.OTHER, exchange=exchange, is_pdf=is_pdf, depth=depth)
+        tree = None
         if not is_pdf:
-            parts = parse_html(exchange.body, final, exchange.content_type)
+            tree = parse_tree(exchange.body, exchange.content_type)
+            parts = page_parts(tree, final)
             page.title = parts.title
             page.headings = parts.headings
             page.forms = parts.forms
@@ -138,6 +141,8 @@ class Crawler:
             link_texts=texts,
             is_pdf=is_pdf,
         )
+        if page.kind == PageKind.POLICY and tree is not None:  # parsed once: the notice extraction takes it
+            pagetrees.keep(self.ctx.evidence, final, len(exchange.body), tree)
         return page
 
     async def entry(self, evidence: CrawlEvidence) -> HttpExchange | None:
@@ -237,6 +242,7 @@ class Crawler:
                 page.kind_reasons.append(f"found at the usual path {path}")
                 evidence.pages.append(page)
                 return
+            pagetrees.discard(self.ctx.evidence, page.url)
 
 
 async def run(ctx: ProbeContext) -> CrawlEvidence:
