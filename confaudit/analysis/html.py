@@ -140,6 +140,14 @@ def is_text(node: Any) -> bool:
     return isinstance(node, bs4.NavigableString) and not isinstance(node, bs4.element.PreformattedString)
 
 
+def elements(root: Tag) -> Iterator[Tag]:
+    """Every element under ``root``, in document order (bs4's ``find_all(True)`` without its matching)."""
+    tag_type = _bs4().Tag
+    for node in root.descendants:
+        if isinstance(node, tag_type):
+            yield node
+
+
 def texts(el: Tag) -> Iterator[str]:
     """Every piece of text under an element, in document order (script and style text included)."""
     navigable, preformatted = _bs4().NavigableString, _bs4().element.PreformattedString

@@ -17,6 +17,7 @@ from confaudit.analysis.html import (
     CONTROL_CHARS,
     decode_html,
     element_text,
+    elements,
     is_text,
     parse_document,
     texts,
@@ -330,13 +331,14 @@ def extract_html(
     if soup is None:
         return build_document([], url)
 
+    tags = list(elements(soup))
     title = ""
-    t = soup.find("title")
+    t = next((el for el in tags if el.name == "title"), None)
     if t is not None and t.contents and is_text(t.contents[0]):
         title = normalise_ws(t.contents[0])[:300]
 
     # Drop furniture. Collect first, then drop, so iteration is not disturbed.
-    doomed: list[Tag] = [el for el in soup.find_all(True) if _is_furniture(el, el.name, _role(el))]
+    doomed = [el for el in tags if _is_furniture(el, el.name, _role(el))]
     furniture_text: list[str] = []
     for el in doomed:
         if el.name in _LANDMARKS or _role(el) in ("banner", "contentinfo"):
@@ -344,15 +346,33 @@ def extract_html(
     for el in doomed:
         if not el.decomposed:  # not inside furniture dropped already
             el.decompose()
+    return _main_text(soup, url, title, furniture_text)
 
+
+def _main_text(soup: BeautifulSoup, url: str, title: str, furniture_text: list[str]) -> PolicyDocument:
+    """The notice from what is left: the largest ``<main>`` (else ``role=main``, else ``<article>``) with
+    over 200 characters of text, else the body."""
+    mains: list[Tag] = []
+    roles: list[Tag] = []
+    articles: list[Tag] = []
+    body_el = None
+    for el in elements(soup):
+        name = el.name
+        if name == "main":
+            mains.append(el)
+        elif name == "article":
+            articles.append(el)
+        elif name == "body" and body_el is None:
+            body_el = el
+        if el.get("role") == "main":
+            roles.append(el)
     container = None
-    for found in (soup.find_all("main"), soup.find_all(attrs={"role": "main"}), soup.find_all("article")):
+    for found in (mains, roles, articles):
         found = [e for e in found if _text_len(e) > 200]
         if found:
             container = max(found, key=_text_len)
             break
     if container is None:
-        body_el = soup.find("body")
         container = body_el if body_el is not None else soup
 
     doc = build_document(_html_blocks(container), url, title)
