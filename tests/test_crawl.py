@@ -185,3 +185,39 @@ def test_cookies_from_set_cookie(serve):
     assert (sid.name, sid.secure, sid.http_only, sid.same_site) == ("sid", True, True, "strict")
     assert (pref.name, pref.max_age, pref.domain, pref.secure) == ("pref", 3600, "cookies.example", False)
     assert pref.persistent and not sid.persistent
+
+
+def test_policy_page_parsed_once_its_tree_read_by_the_notice(serve):
+    """The crawl keeps a policy page's tree for the notice extraction, which reads the same text from it."""
+    from confaudit.analysis import pagetrees
+    from confaudit.analysis.notice import extract_pages, policy_texts
+
+    site = clinic_site()
+    site.routes["/legal/notice-2024"] = page(
+        "<header>Updated 3 May 2024</header><main><h1>Privacy notice</h1><p>We keep your notes for seven "
+        "years. We never sell your data.</p></main><footer>Site by Agency</footer>",
+        title="Notice",
+    )
+    run = serve(site).audit("https://clinic.example/", checks=["headers"])  # no check reads the notice
+    evidence = run.evidence
+    url = "https://clinic.example/legal/notice-2024"
+    trees = evidence.memo("policy-page-trees", lambda: None)
+    assert list(trees.by_url) == [url]  # the policy page only: other pages are not kept
+    assert trees.size == len(evidence.crawl.pages_of(PageKind.POLICY)[0].exchange.body)
+
+    shared = policy_texts(evidence)[0].document
+    assert pagetrees.take(evidence, url) is None and trees.size == 0  # handed over once
+    fresh = extract_pages(evidence.crawl.pages_of(PageKind.POLICY))[0].document  # parsed again
+    assert shared is not None and fresh is not None
+    assert [s.text for s in shared.sentences] == [s.text for s in fresh.sentences]
+    assert shared.sentences[0].text == "We keep your notes for seven years."
+    assert shared.last_updated == fresh.last_updated and shared.last_updated is not None
+
+
+def test_rejected_usual_path_page_leaves_no_tree(serve):
+    home = page("<p>Welcome to our single page app</p>", title="Home")
+    site = Site(host="spa.example", routes={"/": home, "/privacy": home, "/privacy-notice": home})
+    evidence = serve(site).audit("https://spa.example/", checks=["headers"]).evidence
+    assert evidence.crawl.pages_of(PageKind.POLICY) == []
+    trees = evidence.memo("policy-page-trees", lambda: None)
+    assert trees is None or (trees.by_url == {} and trees.size == 0)

@@ -8,9 +8,12 @@ outlives the audit it belongs to).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
+from confaudit.analysis import pagetrees
 from confaudit.analysis.policytext import (
     ClauseResult,
     ExtractionError,
@@ -87,13 +90,21 @@ class PageText:
     error: str | None = None
 
 
-def extract_pages(pages: list[Page]) -> list[PageText]:
-    """Extract every policy page; a page that cannot be read carries its reason, never raises."""
+def extract_pages(pages: list[Page], trees: Callable[[str], Any] | None = None) -> list[PageText]:
+    """Extract every policy page; a page that cannot be read carries its reason, never raises.
+
+    ``trees``: the crawl's parse of a page by URL (``pagetrees.take``), read instead of parsing it again.
+    """
     out = []
     for page in pages:
+        tree = trees(page.url) if trees is not None and not page.is_pdf else None
         try:
             doc = extract_any(
-                page.exchange.body, page.url, page.exchange.content_type, is_pdf=True if page.is_pdf else None
+                page.exchange.body,
+                page.url,
+                page.exchange.content_type,
+                is_pdf=True if page.is_pdf else None,
+                tree=tree,
             )
         except ExtractionError as exc:
             out.append(PageText(page, error=str(exc)))
@@ -131,7 +142,10 @@ def policy_texts(evidence: Evidence) -> list[PageText]:
     crawl = evidence.crawl
     if crawl is None:
         return []
-    return evidence.memo("notice-pages", lambda: extract_pages(crawl.pages_of(PageKind.POLICY)))
+    return evidence.memo(
+        "notice-pages",
+        lambda: extract_pages(crawl.pages_of(PageKind.POLICY), lambda url: pagetrees.take(evidence, url)),
+    )
 
 
 def read_notice(evidence: Evidence) -> Notice:

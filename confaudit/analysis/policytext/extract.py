@@ -8,17 +8,29 @@ or rendered.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from confaudit.analysis.html import CONTROL_CHARS, decode_html, parse_document
+from confaudit.analysis.html import (
+    CONTROL_CHARS,
+    decode_html,
+    element_text,
+    elements,
+    is_text,
+    parse_document,
+    texts,
+    walk,
+)
 
 from .dates import find_last_updated
 from .language import detect_language
 from .model import ExtractionError, PolicyDocument, Section, Sentence
 from .sentences import normalise_ws, split_sentences, strip_bullet
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, Tag
 
 MAX_PDF_BYTES = 50_000_000
 MAX_PDF_PAGES = 200
@@ -265,25 +277,22 @@ _BLOCKS = {
 }
 
 
-def _attr_text(el) -> str:
+def _attr_text(el: Tag) -> str:
     return " ".join(str(el.get(a, "")) for a in ("id", "class", "aria-label", "role"))
 
 
-def _is_hidden(el) -> bool:
+def _is_hidden(el: Tag) -> bool:
     if el.get("hidden") is not None or str(el.get("aria-hidden", "")).lower() == "true":
         return True
     style = el.get("style")
-    return bool(style and _HIDDEN_STYLE.search(style))
+    return bool(style and _HIDDEN_STYLE.search(str(style)))
 
 
-def _text_len(el) -> int:
-    try:
-        return len("".join(el.itertext()))
-    except ValueError:
-        return 0
+def _text_len(el: Tag) -> int:
+    return sum(len(t) for t in texts(el))
 
 
-def _is_furniture(el, tag: str, role: str) -> bool:
+def _is_furniture(el: Tag, tag: str, role: str) -> bool:
     """Page furniture that is not the notice: scripts, navigation, forms, hidden parts, cookie banners."""
     if tag in _DROP_TAGS or role in (
         "navigation",
@@ -296,9 +305,7 @@ def _is_furniture(el, tag: str, role: str) -> bool:
         return True
     if _is_hidden(el):
         return True
-    if tag in _LANDMARKS and not any(
-        (a.tag if isinstance(a.tag, str) else "") in ("main", "article") for a in el.iterancestors()
-    ):
+    if tag in _LANDMARKS and not any(a.name in ("main", "article") for a in el.parents):
         return True
     return bool(
         _BANNER.search(_attr_text(el))
@@ -307,67 +314,79 @@ def _is_furniture(el, tag: str, role: str) -> bool:
     )
 
 
-def extract_html(body: bytes | str, url: str, content_type: str | None = None) -> PolicyDocument:
-    """The main text of an HTML page, split into headed sections and sentences."""
-    from lxml import etree
+def extract_html(
+    body: bytes | str, url: str, content_type: str | None = None, *, tree: BeautifulSoup | None = None
+) -> PolicyDocument:
+    """The main text of an HTML page, split into headed sections and sentences.
 
-    try:
-        root = parse_document(body, content_type)
-    except Exception as exc:  # pragma: no cover - lxml raises odd types on pathological input
-        raise ExtractionError(f"cannot parse HTML from {url}: {exc}") from exc
-    if root is None:
+    ``tree``: the page already parsed by ``parse_document`` (the crawl's parse of a policy page), read
+    instead of parsing ``body`` again; the extraction drops the page furniture from it.
+    """
+    soup = tree
+    if soup is None:
+        try:
+            soup = parse_document(body, content_type)
+        except Exception as exc:  # pragma: no cover - lxml raises odd types on pathological input
+            raise ExtractionError(f"cannot parse HTML from {url}: {exc}") from exc
+    if soup is None:
         return build_document([], url)
 
+    tags = list(elements(soup))
     title = ""
-    t = root.find(".//title")
-    if t is not None and t.text:
-        title = normalise_ws(t.text)[:300]
+    t = next((el for el in tags if el.name == "title"), None)
+    if t is not None and t.contents and is_text(t.contents[0]):
+        title = normalise_ws(t.contents[0])[:300]
 
     # Drop furniture. Collect first, then drop, so iteration is not disturbed.
-    doomed = []
-    for el in root.iter():
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if not tag:
-            doomed.append(el)  # comments, processing instructions
-            continue
-        tag = tag.lower()
-        role = str(el.get("role", "")).lower()
-        if _is_furniture(el, tag, role):
-            doomed.append(el)
+    doomed = [el for el in tags if _is_furniture(el, el.name, _role(el))]
     furniture_text: list[str] = []
     for el in doomed:
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if tag in _LANDMARKS or str(el.get("role", "")).lower() in ("banner", "contentinfo"):
-            with contextlib.suppress(ValueError):
-                furniture_text.append(" ".join(el.itertext())[:20000])
+        if el.name in _LANDMARKS or _role(el) in ("banner", "contentinfo"):
+            furniture_text.append(element_text(el)[:20000])
     for el in doomed:
-        parent = el.getparent()
-        if parent is None:
-            continue
-        try:
-            el.drop_tree()
-        except (AssertionError, ValueError):  # pragma: no cover
-            parent.remove(el)
+        if not el.decomposed:  # not inside furniture dropped already
+            el.decompose()
+    return _main_text(soup, url, title, furniture_text)
 
+
+def _main_text(soup: BeautifulSoup, url: str, title: str, furniture_text: list[str]) -> PolicyDocument:
+    """The notice from what is left: the largest ``<main>`` (else ``role=main``, else ``<article>``) with
+    over 200 characters of text, else the body."""
+    mains: list[Tag] = []
+    roles: list[Tag] = []
+    articles: list[Tag] = []
+    body_el = None
+    for el in elements(soup):
+        name = el.name
+        if name == "main":
+            mains.append(el)
+        elif name == "article":
+            articles.append(el)
+        elif name == "body" and body_el is None:
+            body_el = el
+        if el.get("role") == "main":
+            roles.append(el)
     container = None
-    for xp in ("//main", "//*[@role='main']", "//article"):
-        found = [e for e in root.xpath(xp) if _text_len(e) > 200]
+    for found in (mains, roles, articles):
+        found = [e for e in found if _text_len(e) > 200]
         if found:
             container = max(found, key=_text_len)
             break
     if container is None:
-        body_el = root.find(".//body")
-        container = body_el if body_el is not None else root
+        container = body_el if body_el is not None else soup
 
-    blocks = _html_blocks(container, etree)
-    doc = build_document(blocks, url, title)
+    doc = build_document(_html_blocks(container), url, title)
     if doc.last_updated is None:
         # the date often sits in a page header or footer we dropped
         doc.last_updated = find_last_updated(normalise_ws(" ".join(furniture_text)))
     return doc
 
 
-def _html_blocks(container, etree) -> list[Block]:
+def _role(el: Tag) -> str:
+    return str(el.get("role", "")).lower()
+
+
+def _html_blocks(container: Tag) -> list[Block]:
     blocks: list[Block] = []
     buf: list[str] = []
     heading_depth = 0
@@ -380,30 +399,26 @@ def _html_blocks(container, etree) -> list[Block]:
                 blocks.append(("p", joined))
             buf.clear()
 
-    for event, el in etree.iterwalk(container, events=("start", "end")):
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        target = hbuf if heading_depth else buf
+    for event, node in walk(container):
+        if event == "text":
+            (hbuf if heading_depth else buf).append(node)
+            continue
+        tag = node.name
         if event == "start":
             if tag in _HEADINGS:
                 flush()
                 heading_depth += 1
-                target = hbuf
             elif tag in _BLOCKS and not heading_depth:
                 flush()
-            if el.text:
-                target.append(el.text)
-        else:
-            if tag in _HEADINGS:
-                heading_depth -= 1
-                if heading_depth == 0:
-                    blocks.append(("h", "".join(hbuf)))
-                    hbuf.clear()
-            elif tag in _BLOCKS and not heading_depth:
-                flush()
-            elif tag in ("td", "th") and not heading_depth:
-                buf.append(" ")
-            if el.tail:
-                (hbuf if heading_depth else buf).append(el.tail)
+        elif tag in _HEADINGS:
+            heading_depth -= 1
+            if heading_depth == 0:
+                blocks.append(("h", "".join(hbuf)))
+                hbuf.clear()
+        elif tag in _BLOCKS and not heading_depth:
+            flush()
+        elif tag in ("td", "th") and not heading_depth:
+            buf.append(" ")
     flush()
     return blocks
 
@@ -461,12 +476,18 @@ def _looks_like_html(head: str) -> bool:
 
 
 def extract_any(
-    data: bytes | str, url: str = "", content_type: str | None = None, *, is_pdf: bool | None = None
+    data: bytes | str,
+    url: str = "",
+    content_type: str | None = None,
+    *,
+    is_pdf: bool | None = None,
+    tree: BeautifulSoup | None = None,
 ) -> PolicyDocument:
     """A notice of any supported kind: PDF (by flag, magic bytes or type), HTML, else plain text/markdown.
 
     One entry point so the policy check and `confaudit policy` read a notice the same way, whether it
-    came from a crawl, a URL or a file; a PDF that cannot be read raises ExtractionError.
+    came from a crawl, a URL or a file; a PDF that cannot be read raises ExtractionError. ``tree``: ``data``
+    already parsed as HTML (``parse_document(data, content_type)``), read if the notice is HTML.
     """
     ctype = (content_type or "").lower()
     raw = data if isinstance(data, bytes) else None
@@ -482,5 +503,5 @@ def extract_any(
         or "xml" in ctype
         or (not ctype.startswith("text/plain") and _looks_like_html(text[:4096]))
     ):
-        return extract_html(text, url, content_type)
+        return extract_html(text, url, content_type, tree=tree)
     return extract_text(text, url)

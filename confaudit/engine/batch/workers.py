@@ -161,9 +161,11 @@ def _preload(options: AuditOptions) -> None:
     audits wait on the network costs less than building it here before any audit starts.
     """
     import anyio._backends._asyncio  # noqa: F401  (imported by httpx on the first request)
-    import lxml.html  # noqa: F401
 
+    from confaudit.analysis.html import load_parser
     from confaudit.net.tls import make_ssl_context
+
+    load_parser()
 
     for verify in (True, False):
         make_ssl_context(options.ca_file, verify)

@@ -1,7 +1,8 @@
 """Pull the parts of a page the checks judge out of untrusted HTML.
 
-Pure: bytes in, dataclasses out. Any encoding, any breakage: lxml's HTML parser repairs what it can and
-the rest is dropped, never raised (decoding is shared with the policy extractor, ``confaudit.analysis.html``).
+Pure: bytes in, dataclasses out. Any encoding, any breakage: BeautifulSoup over lxml repairs what it can
+and the rest is dropped, never raised (decoding and parsing are shared with the notice extractor, in
+``confaudit.analysis.html``).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from confaudit.analysis.html import parse_document
+from confaudit.analysis.html import element_text, parse_document
 from confaudit.model import Cookie, Form, FormField, Resource, Script
 
 MAX_INLINE_SCRIPT = 100_000
@@ -26,6 +27,14 @@ RESOURCE_TAGS = {  # tag -> (attribute holding the address, resource kind)
     "audio": ("src", "audio"),
     "source": ("src", "media"),
     "object": ("data", "object"),
+}
+FIELD_TAGS = frozenset({"input", "select", "textarea"})
+BUCKETS = {  # tag -> the list it is collected in (one pass over the tree, each list in document order)
+    "base": "base",
+    "title": "title",
+    **dict.fromkeys(("h1", "h2", "h3"), "heading"),
+    "label": "label",
+    **dict.fromkeys(("a", "area", "form", "script", "link", "meta", *RESOURCE_TAGS), "element"),
 }
 
 
@@ -67,11 +76,6 @@ def absolute(base: str, href: str | None) -> str | None:
     return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path or "/", parts.query, ""))
 
 
-def _text(el: Any) -> str:
-    """An element's visible text, pieces joined by spaces (``<a>Book<b>now</b></a>`` is "Book now")."""
-    return " ".join(el.itertext())
-
-
 def _attr(el: Any, name: str) -> str | None:
     value = el.get(name)
     return value if isinstance(value, str) else None
@@ -80,10 +84,10 @@ def _attr(el: Any, name: str) -> str | None:
 def _label_for(el: Any, labels: dict[str, Any]) -> str | None:
     el_id = _attr(el, "id")
     if el_id and el_id in labels:
-        return _clean(_text(labels[el_id]))
-    parent = next(el.iterancestors("label"), None)
+        return _clean(element_text(labels[el_id]))
+    parent = next((p for p in el.parents if p.name == "label"), None)
     if parent is not None:
-        return _clean(_text(parent))
+        return _clean(element_text(parent))
     for attr in ("aria-label", "placeholder", "title"):
         value = _attr(el, attr)
         if value and value.strip():
@@ -95,8 +99,10 @@ def _form(form: Any, base: str, page_url: str, labels: dict[str, Any]) -> Form:
     action = absolute(base, _attr(form, "action")) or page_url
     method = (_attr(form, "method") or "get").strip().upper()[:10]
     fields = []
-    for el in form.iter("input", "select", "textarea"):
-        kind = (_attr(el, "type") or "text").strip().lower() if el.tag == "input" else el.tag
+    for el in form.descendants:
+        if el.name not in FIELD_TAGS:
+            continue
+        kind = (_attr(el, "type") or "text").strip().lower() if el.name == "input" else el.name
         if kind in ("submit", "button", "image", "reset"):
             continue
         fields.append(
@@ -127,40 +133,61 @@ def _link_resource(rel: str, target: str, integrity: str | None, as_: str) -> Re
     return None
 
 
-def parse_html(body: bytes, url: str, content_type: str | None = None) -> HtmlParts:
-    parts = HtmlParts()
+def _wanted(soup: Any) -> dict[str, list[Any]]:
+    """The elements the parts come from, by tag name, each list in document order: one pass over the tree."""
+    found: dict[str, list[Any]] = {bucket: [] for bucket in BUCKETS.values()}
+    for el in soup.descendants:
+        bucket = BUCKETS.get(el.name)  # a text node's name is None
+        if bucket is not None:
+            found[bucket].append(el)
+    return found
+
+
+def parse_tree(body: bytes, content_type: str | None = None) -> Any | None:
+    """The page's tree (``parse_document``), or None for a page lxml refuses outright: it has no parts."""
     try:
-        root = parse_document(body, content_type)
-    except Exception:  # lxml refuses a few pathological inputs outright: then the page has no parts
-        root = None
-    if root is None:
+        return parse_document(body, content_type)
+    except Exception:
+        return None
+
+
+def parse_html(body: bytes, url: str, content_type: str | None = None) -> HtmlParts:
+    """The page's parts; a page that cannot be parsed at all has none."""
+    return page_parts(parse_tree(body, content_type), url)
+
+
+def page_parts(soup: Any, url: str) -> HtmlParts:
+    """The parts of a parsed page (``parse_document``'s tree, which this leaves as it found it)."""
+    parts = HtmlParts()
+    if soup is None:
         return parts
-    base_tag = next((b for b in root.iter("base") if _attr(b, "href")), None)
+    found = _wanted(soup)
+    base_tag = next((b for b in found["base"] if _attr(b, "href")), None)
     base = (absolute(url, _attr(base_tag, "href")) if base_tag is not None else None) or url
-    title = next(root.iter("title"), None)
-    if title is not None:
-        parts.title = _clean(_text(title)) or None
-    parts.headings = [_clean(_text(h)) for h in root.iter("h1", "h2", "h3")][:50]
+    if found["title"]:
+        parts.title = _clean(element_text(found["title"][0])) or None
+    parts.headings = [_clean(element_text(h)) for h in found["heading"][:50]]
     labels: dict[str, Any] = {}
-    for label in root.iter("label"):
+    for label in found["label"]:
         labels.setdefault(_attr(label, "for") or "", label)
 
-    for el in root.iter("a", "area", "form", "script", "link", "meta", *RESOURCE_TAGS):
-        tag = el.tag
+    for el in found["element"]:
+        tag = el.name
         if tag in ("a", "area"):
             target = absolute(base, _attr(el, "href"))
             if target and len(parts.links) < MAX_LINKS:
-                text = _text(el).strip() or _attr(el, "title") or _attr(el, "aria-label")
+                text = element_text(el).strip() or _attr(el, "title") or _attr(el, "aria-label")
                 parts.links.append(Link(target, _clean(text)))
         elif tag == "form":
             parts.forms.append(_form(el, base, url, labels))
         elif tag == "script":
             src = absolute(base, _attr(el, "src"))
             stype = _attr(el, "type")
+            inline = el.string
             if src:
                 parts.scripts.append(Script(src=src, integrity=_attr(el, "integrity"), type=stype))
-            elif el.text and el.text.strip():
-                parts.scripts.append(Script(inline=el.text[:MAX_INLINE_SCRIPT], type=stype))
+            elif inline and inline.strip():
+                parts.scripts.append(Script(inline=str(inline)[:MAX_INLINE_SCRIPT], type=stype))
         elif tag == "link":
             target = absolute(base, _attr(el, "href"))
             rel = (_attr(el, "rel") or "").lower()
