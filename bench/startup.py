@@ -133,7 +133,15 @@ def main() -> int:
             "--no-store",
             "-q",
         ]
-        demo_flags = ["--browser", "never", "--only-resolved", "--ca-file", str(demo_ca.ca_file), "--no-store", "-q"]
+        demo_flags = [
+            "--browser",
+            "never",
+            "--only-resolved",
+            "--ca-file",
+            str(demo_ca.ca_file),
+            "--no-store",
+            "-q",
+        ]
         for spec in demo.connect_to():
             demo_flags += ["--connect-to", spec]
         figures = [
@@ -172,7 +180,10 @@ def main() -> int:
             ok &= met
             row += f"   <= {GOALS[figure.name]} s: {'met' if met else 'NOT met'}"
         print(row)
-    for name, peer in (("audit --checks tls", "sslyze CLI (nginx)"), ("full static audit", "sslyze CLI (demo)")):
+    for name, peer in (
+        ("audit --checks tls", "sslyze CLI (nginx)"),
+        ("full static audit", "sslyze CLI (demo)"),
+    ):
         base = med[peer]["this"]
         ratios = "".join(f"{med[name][label] / base:>11.2f}x" for label in subjects)
         met = med[name]["this"] / base <= RATIO_GOALS[name]
