@@ -133,11 +133,7 @@ async def audit(
         grade="?",
         probes=runs,
         pages=[PageSummary(p.url, p.kind, p.exchange.status, p.title) for p in crawl.pages] if crawl else [],
-        plugins={
-            k: v
-            for k, v in registry.origins.items()
-            if k.split(":", 1)[1] in {c.id for c in checks} | set(plan)
-        },
+        plugins=registry.origins_of(checks, plan),
         error=error,
     )
     score_result(result)
