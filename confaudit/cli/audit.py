@@ -4,8 +4,6 @@ Exit codes are a contract CI relies on: 0 audited and within thresholds, 1 a thr
 2 a usage error (one line, no traceback), 3 the target could not be audited at all.
 """
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -36,22 +34,31 @@ if TYPE_CHECKING:
     from confaudit.model.options import AuditOptions
 
 
-def run_with_progress(url: str, options: AuditOptions, quiet: bool = False) -> AuditRun:
+def run_with_progress(url: str, options: "AuditOptions", quiet: bool = False) -> "AuditRun":
     import asyncio
-
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    import contextlib
 
     from confaudit.engine.audit import audit, check_target_url
     from confaudit.engine.registry import load
+    from confaudit.model.options import UsageError
 
     target = check_target_url(url)
     registry = load()
+    with contextlib.suppress(UsageError):  # the audit reports it, after the options are checked
+        registry.plan(registry.select(options.checks))  # imports the checks and probes this audit runs
     for problem in registry.load_errors:
         err.print(f"[yellow]warning:[/] plugin not loaded: {problem}", highlight=False)
     if quiet or not err.is_terminal:
         return asyncio.run(audit(target, options, registry=registry))
+
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err.console,
+        transient=True,
     ) as progress:
         tasks: dict[str, int] = {}
 
@@ -62,7 +69,6 @@ def run_with_progress(url: str, options: AuditOptions, quiet: bool = False) -> A
                 progress.update(tasks[name], completed=1)
 
         return asyncio.run(audit(target, options, registry=registry, progress=notify))
-
 
 
 @app.command("audit")
@@ -140,7 +146,8 @@ def audit_cmd(
     if evidence:
         path = keep_evidence(run, evidence, options)
         err.print(
-            f"wrote evidence bundle {path}/ (check it with: confaudit verify-evidence {path})", highlight=False
+            f"wrote evidence bundle {path}/ (check it with: confaudit verify-evidence {path})",
+            highlight=False,
         )
     if accepted is not None and baseline:
         apply_baseline(result, accepted, baseline)
@@ -167,4 +174,3 @@ def audit_cmd(
     if not quiet:
         print_summary(result)
     finish(result, fail_under, fail_on, min_grade)
-
