@@ -181,4 +181,7 @@ main()
     assert "sslyze" in modules and "confaudit.probes.tls" in modules  # the scan really ran
     for absent in ("confaudit.probes.browser", "confaudit.probes.dns", "playwright", "dns", "jinja2"):
         assert absent not in modules
+    # nor httpx's command-line client (click, pygments), the baseline's TOML parser, the location tables
+    for absent in ("httpx._main", "click", "pygments", "tomllib", "confaudit.knowledge.location"):
+        assert absent not in modules
     assert not any(m.startswith("confaudit.analysis.policytext") for m in modules)

@@ -38,6 +38,9 @@ def run_with_progress(url: str, options: "AuditOptions", quiet: bool = False) ->
     import asyncio
     import contextlib
 
+    from confaudit.net.tls import warm
+
+    warm(options.ca_file)  # the trust store loads on another core while the engine is imported
     from confaudit.engine.audit import audit, check_target_url
     from confaudit.engine.registry import load
     from confaudit.model.options import UsageError
@@ -115,16 +118,14 @@ def audit_cmd(
     ] = False,
 ) -> None:
     """Audit one provider's site and write the outputs asked for."""
-    from confaudit.cli.results import finish, print_summary
-    from confaudit.engine.record import keep_evidence, remember
-    from confaudit.engine.registry import known_rules
-    from confaudit.report import write_outputs
-    from confaudit.results.baseline import apply_baseline, load_baseline
-    from confaudit.results.scoring import score_result
     from confaudit.results.thresholds import check_thresholds
 
     check_thresholds(fail_on, min_grade)
-    accepted = load_baseline(baseline) if baseline else None
+    accepted = None
+    if baseline:
+        from confaudit.results.baseline import load_baseline
+
+        accepted = load_baseline(baseline)
     options = audit_options(
         checks=checks,
         browser=browser,
@@ -142,6 +143,12 @@ def audit_cmd(
         geoip_db=geoip_db,
     )
     run = run_with_progress(url, options, quiet)
+    from confaudit.cli.results import finish, print_summary
+    from confaudit.engine.record import keep_evidence, remember
+    from confaudit.engine.registry import known_rules
+    from confaudit.report import write_outputs
+    from confaudit.results.scoring import score_result
+
     result = run.result
     if evidence:
         path = keep_evidence(run, evidence, options)
@@ -150,6 +157,8 @@ def audit_cmd(
             highlight=False,
         )
     if accepted is not None and baseline:
+        from confaudit.results.baseline import apply_baseline
+
         apply_baseline(result, accepted, baseline)
         score_result(result)
     written = write_outputs(
