@@ -1,18 +1,20 @@
 """The typer app and its consoles, shared by every module that adds commands.
 
-Kept apart from the commands so ``cli.py`` and ``batch_cli.py`` can both register on the one app
-without importing each other (and so ``python -m confaudit.cli`` runs the same app as the script).
+Kept apart from the commands so they can all register on the one app without importing each other (and so
+``python -m confaudit.cli`` runs the same app as the script). Nothing here imports more than typer: the
+consoles make their rich ``Console`` when first used, so ``--help`` never loads rich.
 """
 
-from __future__ import annotations
-
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 
 from confaudit import __version__
-from confaudit.model.options import AuditOptions
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from confaudit.model.options import AuditOptions
 
 EXIT_OK, EXIT_THRESHOLD, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
 
@@ -24,8 +26,29 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+
+
+class LazyConsole:
+    """A rich ``Console`` made on first use; attribute access goes to it (``err.print``, ``err.is_terminal``)."""
+
+    def __init__(self, *, stderr: bool) -> None:
+        self._stderr = stderr
+        self._console: Console | None = None
+
+    @property
+    def console(self) -> "Console":
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=self._stderr, soft_wrap=True)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.console, name)
+
+
+out = LazyConsole(stderr=False)
+err = LazyConsole(stderr=True)
 
 
 def _version(value: bool) -> None:
@@ -94,8 +117,10 @@ def audit_options(
     tracker_list: list[str] | None = None,
     geoip_db: list[str] | None = None,
     **rest: Any,
-) -> AuditOptions:
+) -> "AuditOptions":
     """The options of an audit from the shared command-line options (repeatable ones absent as None)."""
+    from confaudit.model.options import AuditOptions
+
     return AuditOptions(
         checks=split_checks(checks),
         resolve=resolve or [],

@@ -4,8 +4,6 @@ Exit codes are a contract CI relies on: 0 audited and within thresholds, 1 a thr
 2 a usage error (one line, no traceback), 3 the target could not be audited at all.
 """
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -36,22 +34,34 @@ if TYPE_CHECKING:
     from confaudit.model.options import AuditOptions
 
 
-def run_with_progress(url: str, options: AuditOptions, quiet: bool = False) -> AuditRun:
+def run_with_progress(url: str, options: "AuditOptions", quiet: bool = False) -> "AuditRun":
     import asyncio
+    import contextlib
 
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from confaudit.net.tls import warm
 
+    warm(options.ca_file)  # the trust store loads on another core while the engine is imported
     from confaudit.engine.audit import audit, check_target_url
     from confaudit.engine.registry import load
+    from confaudit.model.options import UsageError
 
     target = check_target_url(url)
     registry = load()
+    with contextlib.suppress(UsageError):  # the audit reports it, after the options are checked
+        registry.plan(registry.select(options.checks))  # imports the checks and probes this audit runs
     for problem in registry.load_errors:
         err.print(f"[yellow]warning:[/] plugin not loaded: {problem}", highlight=False)
     if quiet or not err.is_terminal:
         return asyncio.run(audit(target, options, registry=registry))
+
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err.console,
+        transient=True,
     ) as progress:
         tasks: dict[str, int] = {}
 
@@ -62,7 +72,6 @@ def run_with_progress(url: str, options: AuditOptions, quiet: bool = False) -> A
                 progress.update(tasks[name], completed=1)
 
         return asyncio.run(audit(target, options, registry=registry, progress=notify))
-
 
 
 @app.command("audit")
@@ -109,16 +118,14 @@ def audit_cmd(
     ] = False,
 ) -> None:
     """Audit one provider's site and write the outputs asked for."""
-    from confaudit.cli.results import finish, print_summary
-    from confaudit.engine.record import keep_evidence, remember
-    from confaudit.engine.registry import known_rules
-    from confaudit.report import write_outputs
-    from confaudit.results.baseline import apply_baseline, load_baseline
-    from confaudit.results.scoring import score_result
     from confaudit.results.thresholds import check_thresholds
 
     check_thresholds(fail_on, min_grade)
-    accepted = load_baseline(baseline) if baseline else None
+    accepted = None
+    if baseline:
+        from confaudit.results.baseline import load_baseline
+
+        accepted = load_baseline(baseline)
     options = audit_options(
         checks=checks,
         browser=browser,
@@ -136,13 +143,22 @@ def audit_cmd(
         geoip_db=geoip_db,
     )
     run = run_with_progress(url, options, quiet)
+    from confaudit.cli.results import finish, print_summary
+    from confaudit.engine.record import keep_evidence, remember
+    from confaudit.engine.registry import known_rules
+    from confaudit.report import write_outputs
+    from confaudit.results.scoring import score_result
+
     result = run.result
     if evidence:
         path = keep_evidence(run, evidence, options)
         err.print(
-            f"wrote evidence bundle {path}/ (check it with: confaudit verify-evidence {path})", highlight=False
+            f"wrote evidence bundle {path}/ (check it with: confaudit verify-evidence {path})",
+            highlight=False,
         )
     if accepted is not None and baseline:
+        from confaudit.results.baseline import apply_baseline
+
         apply_baseline(result, accepted, baseline)
         score_result(result)
     written = write_outputs(
@@ -167,4 +183,3 @@ def audit_cmd(
     if not quiet:
         print_summary(result)
     finish(result, fail_under, fail_on, min_grade)
-

@@ -1,21 +1,10 @@
 """``confaudit batch``: many providers at once, resumable, with reports, evidence and a league table."""
 
-from __future__ import annotations
-
 import threading
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.table import Table
 
 from confaudit.cli.app import (
     EXIT_UNREACHABLE,
@@ -39,6 +28,9 @@ from confaudit.cli.app import (
     out,
 )
 
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
 
 class BatchDisplay:
     """A progress bar with counts and ETA on a terminal; one line per finished target otherwise."""
@@ -57,6 +49,15 @@ class BatchDisplay:
         if skipped and not self.quiet:
             err.print(f"resuming: {skipped} of {total} target(s) already recorded", highlight=False)
         if self.live and self.total:
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+
             self.progress = Progress(
                 TextColumn("[bold]batch[/]"),
                 BarColumn(),
@@ -67,7 +68,7 @@ class BatchDisplay:
                 TimeElapsedColumn(),
                 TextColumn("ETA"),
                 TimeRemainingColumn(),
-                console=err,
+                console=err.console,
                 transient=False,
             )
             self.progress.start()
@@ -201,6 +202,8 @@ def batch_cmd(
     for warning in report.warnings:
         err.print(f"warning: {warning}", highlight=False, markup=False)
     if not quiet:
+        from rich.table import Table
+
         table = Table(
             title=f"batch: {report.targets} target(s), {report.ran} audited now, {report.skipped} earlier"
         )

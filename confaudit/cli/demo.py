@@ -1,7 +1,5 @@
 """``confaudit demo``: the bundled fictional providers on loopback, audited and reported."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
@@ -21,7 +19,7 @@ def demo_cmd(
 
     from confaudit.demo.run import run_demo
 
-    rows = run_demo(out_dir, browser=browser, checks=split_checks(checks), console=err)
+    rows = run_demo(out_dir, browser=browser, checks=split_checks(checks), console=err.console)
     table = Table(title="confaudit demo")
     for col in ("provider", "grade", "score", "problems", "time", "report"):
         table.add_column(col)

@@ -1,7 +1,5 @@
 """``verify-evidence`` and ``recheck``: a saved evidence bundle checked and judged again, offline."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """``confaudit policy``: lint one privacy notice, a draft file or a published URL."""
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
 from typing import Annotated

@@ -1,30 +1,35 @@
 """Commands over saved results: ``checks``, ``report``, ``baseline``, ``diff``; the summary and thresholds."""
 
-from __future__ import annotations
-
 import dataclasses
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
 from confaudit.cli.app import EXIT_THRESHOLD, app, err, out
-from confaudit.model import SEVERITY_NAMES, AuditResult, Severity
-from confaudit.model.options import UsageError
-from confaudit.results.ranking import ranked
-from confaudit.results.thresholds import check_thresholds, threshold_breach
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table
 
     from confaudit.api.check import Check
     from confaudit.engine.registry import Registry
+    from confaudit.model import AuditResult
 
 
-def print_summary(result: AuditResult, console: Console = out, limit: int = 8) -> None:
-    table = Table(
+def new_table(**kwargs: Any) -> "Table":
+    """A rich table; rich is imported when the first one is printed, not when the command loads."""
+    from rich.table import Table
+
+    return Table(**kwargs)
+
+
+def print_summary(result: "AuditResult", console: "Console | None" = None, limit: int = 8) -> None:
+    from confaudit.results.ranking import ranked
+
+    console = console or out.console
+    table = new_table(
         title=f"{result.target.label}: grade {result.grade}"
         + (f", score {result.score:.0f}/100" if result.score is not None else "")
     )
@@ -48,7 +53,10 @@ def print_summary(result: AuditResult, console: Console = out, limit: int = 8) -
         console.print(f"  grade capped at {cap.grade}: {cap.reason}", highlight=False, markup=False)
 
 
-def load_result(path: str) -> AuditResult:
+def load_result(path: str) -> "AuditResult":
+    from confaudit.model import AuditResult
+    from confaudit.model.options import UsageError
+
     try:
         return AuditResult.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
     except OSError as exc:
@@ -57,9 +65,12 @@ def load_result(path: str) -> AuditResult:
         raise UsageError(f"{path} is not a confaudit result: {exc}") from None
 
 
-
-def finish(result: AuditResult, fail_under: float | None, fail_on: str | None, min_grade: str | None) -> None:
+def finish(
+    result: "AuditResult", fail_under: float | None, fail_on: str | None, min_grade: str | None
+) -> None:
     """Name expired baseline entries and apply the thresholds (exit 1 on a breach)."""
+    from confaudit.results.thresholds import threshold_breach
+
     if result.baseline:
         for entry in result.baseline.expired:
             err.print(f"baseline entry expired, counted again: {entry}", highlight=False, markup=False)
@@ -159,6 +170,7 @@ def report_cmd(
     from confaudit.report import write_outputs
     from confaudit.results.baseline import apply_baseline, load_baseline
     from confaudit.results.scoring import score_result
+    from confaudit.results.thresholds import check_thresholds
 
     check_thresholds(fail_on, min_grade)
     result = load_result(result_file)
@@ -206,6 +218,7 @@ def diff_cmd(
 ) -> None:
     """New, fixed and changed findings between two results, and the score change."""
     from confaudit.results.diff import diff_results
+    from confaudit.results.thresholds import check_thresholds
 
     check_thresholds(fail_on, None)
     d = diff_results(load_result(old), load_result(new))
@@ -231,6 +244,8 @@ def diff_cmd(
     for c in d.changed:
         out.print(f"  ~ {c.rule}: {c.before} -> {c.after}", highlight=False, markup=False)
     if fail_on:
+        from confaudit.model import Severity
+
         level = Severity(fail_on).rank
         hits = [f for f in d.new if f.severity.rank >= level]
         if hits:
@@ -253,6 +268,8 @@ def history_cmd(
 ) -> None:
     """Score, grade and problem counts of a site's audits over time."""
     from confaudit.engine.audit import check_target_url
+    from confaudit.model import SEVERITY_NAMES
+    from confaudit.model.options import UsageError
     from confaudit.storage.history import Store, default_path
 
     path = Path(store) if store else default_path()
@@ -264,7 +281,7 @@ def history_cmd(
             if json_out:
                 print(json.dumps([{"url": u, "audits": n} for u, n in sites], indent=2))
                 return
-            table = Table(title=f"sites in {path}")
+            table = new_table(title=f"sites in {path}")
             table.add_column("site")
             table.add_column("audits", justify="right")
             for u, n in sites:
@@ -279,7 +296,7 @@ def history_cmd(
     if not rows:
         out.print(f"no audits of {key} in {path}", highlight=False, markup=False)
         return
-    table = Table(title=f"{key}: {len(rows)} audit(s)")
+    table = new_table(title=f"{key}: {len(rows)} audit(s)")
     for col, justify in (
         ("finished (UTC)", "left"),
         ("grade", "center"),

@@ -23,7 +23,6 @@ from confaudit.api.probe import ProbeContext
 from confaudit.engine.registry import Registry, load
 from confaudit.knowledge import Knowledge
 from confaudit.knowledge.addresses import address_class
-from confaudit.knowledge.location import open_database
 from confaudit.model import (
     AuditResult,
     CheckResult,
@@ -67,6 +66,8 @@ def check_target_url(url: str) -> Target:
 def validate_options(options: AuditOptions) -> HostMap:
     """Every option checked before anything runs, location databases opened once to prove they read."""
     hostmap = options.validate()
+    if options.geoip_db:
+        from confaudit.knowledge.location import open_database  # the location tables load only when asked
     for path in options.geoip_db:
         try:
             open_database(path)
@@ -133,11 +134,7 @@ async def audit(
         grade="?",
         probes=runs,
         pages=[PageSummary(p.url, p.kind, p.exchange.status, p.title) for p in crawl.pages] if crawl else [],
-        plugins={
-            k: v
-            for k, v in registry.origins.items()
-            if k.split(":", 1)[1] in {c.id for c in checks} | set(plan)
-        },
+        plugins=registry.origins_of(checks, plan),
         error=error,
     )
     score_result(result)

@@ -1,13 +1,20 @@
 """Finds checks and probes through entry points; the built-ins are registered the same way.
 
+Entry-point names are read from the installed metadata without importing anything; a check or probe is
+imported the first time it is asked for, so ``audit --checks tls`` imports the tls check and the probes it
+needs, not every check with its pattern tables and every probe with its client library. Listing every
+check (``confaudit checks``, a default audit) imports them all, in the same order as an eager load would.
+
 ``CONFAUDIT_DISABLE_PLUGIN_AUTOLOAD=1`` keeps to confaudit's own entries, for reproducible runs.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
+from typing import TypeVar
 
 from confaudit.api.check import Check
 from confaudit.api.probe import Probe
@@ -19,11 +26,124 @@ CHECK_GROUP = "confaudit.checks"
 PROBE_GROUP = "confaudit.probes"
 OWN_DIST = "confaudit"
 
+T = TypeVar("T", Check, Probe)
+
+
+class Plugins(Mapping[str, T]):
+    """One entry-point group as a mapping from check id (or probe name) to the loaded object.
+
+    Looking up one key imports only the entries of that name (confaudit's own first, so a built-in wins
+    as it always has); iterating, counting or a key no entry is named after imports every entry, because
+    only the loaded object says which id it registers. A plugin that cannot be imported is recorded in
+    ``load_errors`` when it is first needed and never takes the tool down.
+    """
+
+    def __init__(
+        self,
+        group: str,
+        kind: type[T],
+        entries: list[EntryPoint],
+        origins: dict[str, str],
+        load_errors: list[str],
+    ) -> None:
+        self._group = group
+        self._kind = kind
+        self._entries = entries  # confaudit's own first, then plugins, each by name
+        self._origins = origins
+        self._errors = load_errors
+        self._tried: dict[int, T | None] = {}  # entry index -> what it loaded (None: it failed)
+        self._objects: dict[str, T] = {}
+        self._index: dict[str, int] = {}  # key -> the entry that registered it
+        self._complete = False
+
+    def _key(self, obj: T) -> str:
+        return obj.id if isinstance(obj, Check) else obj.name
+
+    def _try(self, index: int) -> T | None:
+        if index in self._tried:
+            return self._tried[index]
+        ep = self._entries[index]
+        obj: T | None = None
+        try:
+            loaded = ep.load()
+        except Exception as exc:  # a broken plugin must not take the tool down
+            if isinstance(exc, UnknownReference) and _own(ep):
+                raise  # a built-in rule citing an unknown reference is a bug: fail loudly
+            self._errors.append(f"{self._group} {ep.name}: {type(exc).__name__}: {exc}")
+        else:
+            if isinstance(loaded, self._kind):
+                obj = loaded
+            else:
+                self._errors.append(f"{self._group} {ep.name}: not a {self._kind.__name__}")
+        self._tried[index] = obj
+        return obj
+
+    def _register(self, index: int, obj: T) -> None:
+        key = self._key(obj)
+        if key in self._objects:
+            return  # the first (built-in) registration wins
+        self._objects[key] = obj
+        self._index[key] = index
+        dist = getattr(self._entries[index], "dist", None)
+        self._origins[f"{self._kind.__name__.lower()}:{key}"] = (
+            f"{dist.name} {dist.version}" if dist else "unknown"
+        )
+
+    def _load_all(self) -> None:
+        """Every entry, registered in entry order, exactly as an eager load registers them."""
+        if self._complete:
+            return
+        for index in range(len(self._entries)):
+            self._try(index)
+        self._objects.clear()
+        self._index.clear()
+        for index in range(len(self._entries)):
+            obj = self._tried[index]
+            if obj is not None:
+                self._register(index, obj)
+        self._complete = True
+
+    def __getitem__(self, key: str) -> T:
+        if key in self._objects:
+            return self._objects[key]
+        if not self._complete:
+            for index, ep in enumerate(self._entries):
+                if ep.name == key and (obj := self._try(index)) is not None and self._key(obj) == key:
+                    self._register(index, obj)
+                    return self._objects[key]
+            self._load_all()  # an entry may be named unlike the id it registers
+        return self._objects[key]
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, str):
+            return False
+        try:
+            self[key]
+        except KeyError:
+            return False
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        self._load_all()
+        return iter(self._objects)
+
+    def __len__(self) -> int:
+        self._load_all()
+        return len(self._objects)
+
+    def names(self) -> list[str]:
+        """The entry-point names, read from metadata without importing anything."""
+        return list(dict.fromkeys(ep.name for ep in self._entries))
+
+    def position(self, key: str) -> int:
+        """Where the entry that registered ``key`` stands (own entries first, each by name)."""
+        return self._index[key]
+
 
 @dataclass
 class Registry:
-    checks: dict[str, Check] = field(default_factory=dict)
-    probes: dict[str, Probe] = field(default_factory=dict)
+    checks: Mapping[str, Check] = field(default_factory=dict)
+    probes: Mapping[str, Probe] = field(default_factory=dict)
     origins: dict[str, str] = field(default_factory=dict)
     load_errors: list[str] = field(default_factory=list)
 
@@ -35,9 +155,10 @@ class Registry:
             raise UsageError(f"unknown check(s): {', '.join(unknown)} (known: {', '.join(self.checks)})")
         return [self.checks[n] for n in names]
 
-    def evidence_types(self) -> dict[str, type | None]:
-        """Each probe's evidence type, to read a saved bundle's parts back as what the checks saw."""
-        return {name: probe.evidence_type for name, probe in self.probes.items()}
+    def evidence_types(self) -> Mapping[str, type | None]:
+        """Each probe's evidence type, to read a saved bundle's parts back as what the checks saw; a probe
+        is imported only when a part of its name is read."""
+        return _EvidenceTypes(self.probes)
 
     def plan(self, checks: list[Check]) -> list[str]:
         """The probes the selected checks need, with what those probes need first."""
@@ -63,6 +184,64 @@ class Registry:
                     add(want, ())
         return order
 
+    def origins_of(self, checks: list[Check], plan: list[str]) -> dict[str, str]:
+        """Where the checks run and the probes planned came from: probes first, each in entry order."""
+        keys = [f"probe:{name}" for name in _ordered(self.probes, plan)]
+        keys += [f"check:{name}" for name in _ordered(self.checks, [c.id for c in checks])]
+        return {key: self.origins[key] for key in keys if key in self.origins}
+
+    def with_probe(self, name: str, wrap: Callable[[Probe], Probe]) -> Registry:
+        """The same registry with one probe replaced by ``wrap(probe)`` when it is first asked for."""
+        return Registry(self.checks, _Wrapped(self.probes, name, wrap), self.origins, self.load_errors)
+
+
+class _Wrapped(Mapping[str, Probe]):
+    """A probe mapping with one entry wrapped, loading nothing until asked (see ``Registry.with_probe``)."""
+
+    def __init__(self, inner: Mapping[str, Probe], name: str, wrap: Callable[[Probe], Probe]) -> None:
+        self.inner, self._name, self._wrap = inner, name, wrap
+        self._wrapped: Probe | None = None
+
+    def __getitem__(self, key: str) -> Probe:
+        if key != self._name:
+            return self.inner[key]
+        if self._wrapped is None:
+            self._wrapped = self._wrap(self.inner[key])
+        return self._wrapped
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.inner
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.inner)
+
+    def __len__(self) -> int:
+        return len(self.inner)
+
+
+class _EvidenceTypes(Mapping[str, "type | None"]):
+    def __init__(self, probes: Mapping[str, Probe]) -> None:
+        self._probes = probes
+
+    def __getitem__(self, key: str) -> type | None:
+        return self._probes[key].evidence_type
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._probes)
+
+    def __len__(self) -> int:
+        return len(self._probes)
+
+
+def _ordered(plugins: Mapping[str, object], names: list[str]) -> list[str]:
+    """``names`` in the order their entries were found (a plain mapping: its own order)."""
+    if isinstance(plugins, _Wrapped):
+        plugins = plugins.inner
+    if isinstance(plugins, Plugins):
+        return sorted(set(names), key=plugins.position)
+    order = {name: i for i, name in enumerate(plugins)}
+    return sorted(set(names), key=lambda n: order.get(n, len(order)))
+
 
 def _own(ep: EntryPoint) -> bool:
     dist = getattr(ep, "dist", None)
@@ -70,32 +249,18 @@ def _own(ep: EntryPoint) -> bool:
 
 
 def load(autoload_plugins: bool | None = None) -> Registry:
+    """The registry of the installed checks and probes; nothing is imported until it is asked for."""
     if autoload_plugins is None:
         autoload_plugins = os.environ.get("CONFAUDIT_DISABLE_PLUGIN_AUTOLOAD", "") not in ("1", "true", "yes")
+    every = entry_points()  # one scan of the installed metadata for both groups
+
+    def entries(group: str) -> list[EntryPoint]:
+        eps = sorted(every.select(group=group), key=lambda e: (not _own(e), e.name))
+        return [ep for ep in eps if autoload_plugins or _own(ep)]
+
     reg = Registry()
-    for group, kind, target in ((PROBE_GROUP, Probe, reg.probes), (CHECK_GROUP, Check, reg.checks)):
-        eps = sorted(entry_points(group=group), key=lambda e: (not _own(e), e.name))
-        for ep in eps:
-            if not autoload_plugins and not _own(ep):
-                continue
-            try:
-                obj = ep.load()
-            except Exception as exc:  # a broken plugin must not take the tool down
-                if isinstance(exc, UnknownReference) and _own(ep):
-                    raise  # a built-in rule citing an unknown reference is a bug: fail loudly
-                reg.load_errors.append(f"{group} {ep.name}: {type(exc).__name__}: {exc}")
-                continue
-            if not isinstance(obj, kind):
-                reg.load_errors.append(f"{group} {ep.name}: not a {kind.__name__}")
-                continue
-            key = obj.id if isinstance(obj, Check) else obj.name
-            if key in target:
-                continue  # the first (built-in) registration wins
-            target[key] = obj  # type: ignore[index]
-            dist = getattr(ep, "dist", None)
-            reg.origins[f"{kind.__name__.lower()}:{key}"] = (
-                f"{dist.name} {dist.version}" if dist else "unknown"
-            )
+    reg.probes = Plugins(PROBE_GROUP, Probe, entries(PROBE_GROUP), reg.origins, reg.load_errors)
+    reg.checks = Plugins(CHECK_GROUP, Check, entries(CHECK_GROUP), reg.origins, reg.load_errors)
     return reg
 
 

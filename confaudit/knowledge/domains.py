@@ -1,14 +1,18 @@
-"""First party or third party: decided by registrable domain (Public Suffix List, shipped, never fetched)."""
+"""First party or third party: decided by registrable domain (Public Suffix List, shipped, never fetched).
+
+The list is parsed once per installed version and kept in the user's cache directory (``pslcache``).
+"""
 
 from __future__ import annotations
 
 import ipaddress
 import threading
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from publicsuffixlist import PublicSuffixList
+if TYPE_CHECKING:
+    from publicsuffixlist import PublicSuffixList
 
 _PSL_LOCK = threading.Lock()
 
@@ -21,10 +25,14 @@ def _psl() -> PublicSuffixList:
 
 @cache
 def _psl_once() -> PublicSuffixList:
-    return PublicSuffixList()
+    from confaudit.knowledge.pslcache import load_psl
+
+    return load_psl()
 
 
 def psl_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return f"publicsuffixlist {version('publicsuffixlist')}"
     except PackageNotFoundError:

@@ -12,6 +12,7 @@ import asyncio
 import dataclasses
 import hashlib
 import ssl
+import sys
 import time
 import zlib
 from collections import defaultdict
@@ -27,6 +28,9 @@ from confaudit.model.options import AuditOptions, HostMap
 from confaudit.net.guard import AddressGuard
 from confaudit.net.resolver import Resolver
 from confaudit.net.tls import make_ssl_context
+
+if sys.modules.get("httpx._main", False) is None:
+    del sys.modules["httpx._main"]  # marked absent only while httpx loaded (see confaudit/net/__init__.py)
 
 REDIRECT_CODES = {301, 302, 303, 307, 308}
 

@@ -6,8 +6,6 @@ import json
 from pathlib import Path
 
 from confaudit.model import AuditResult, Evidence, Rule
-from confaudit.report.html import render_html
-from confaudit.report.markdown import render_markdown
 
 
 def render_json(result: AuditResult) -> str:
@@ -26,21 +24,34 @@ def write_outputs(
     rules: dict[str, Rule] | None = None,
 ) -> list[Path]:
     """Write each output asked for; ``rules`` (the installed checks' metadata) describes rules in SARIF."""
-    from confaudit.report.junit import render_junit
-    from confaudit.report.sarif import render_sarif
 
     def sarif(r: AuditResult) -> str:
+        from confaudit.report.sarif import render_sarif
+
         return render_sarif(r, rules or {})
 
     def html(r: AuditResult) -> str:
+        from confaudit.report.html import render_html
+
         return render_html(r, evidence)
 
+    def markdown(r: AuditResult) -> str:
+        from confaudit.report.markdown import render_markdown
+
+        return render_markdown(r)
+
+    def junit(r: AuditResult) -> str:
+        from confaudit.report.junit import render_junit
+
+        return render_junit(r)
+
+    # each renderer is imported only when its output is asked for (the HTML one loads Jinja2)
     outputs = (
         (json_path, render_json),
         (html_path, html),
-        (markdown_path, render_markdown),
+        (markdown_path, markdown),
         (sarif_path, sarif),
-        (junit_path, render_junit),
+        (junit_path, junit),
     )
     written = []
     for path, render in outputs:

@@ -54,19 +54,19 @@ class Slots:
 
 def bounded_registry(registry: Registry, browser_slots: Slots) -> Registry:
     """The same registry with the browser probe holding a pool slot for its whole visit."""
-    probe = registry.probes.get("browser")
-    if probe is None:
-        return registry
-    inner = probe.run
 
-    async def run(ctx: ProbeContext) -> Any:
-        if ctx.options.browser == "never":
-            return await inner(ctx)
-        async with browser_slots:
-            return await inner(ctx)
+    def bounded(probe: Probe) -> Probe:
+        inner = probe.run
 
-    probes: dict[str, Probe] = {**registry.probes, "browser": dataclasses.replace(probe, run=run)}
-    return dataclasses.replace(registry, probes=probes)
+        async def run(ctx: ProbeContext) -> Any:
+            if ctx.options.browser == "never":
+                return await inner(ctx)
+            async with browser_slots:
+                return await inner(ctx)
+
+        return dataclasses.replace(probe, run=run)
+
+    return registry.with_probe("browser", bounded)
 
 
 def next_ready(queue: list[BatchTarget], host_load: dict[str, int], per_host: int) -> BatchTarget | None:

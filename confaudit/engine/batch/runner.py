@@ -51,7 +51,8 @@ def run_batch(
         raise UsageError("--concurrency, --per-host, --browser-pool and --workers must be at least 1")
     validate_options(config.options)
     registry = load()
-    registry.select(config.options.checks)  # an unknown check is a usage error before anything runs
+    # an unknown check is a usage error before anything runs; what the audits use is imported before a fork
+    registry.plan(registry.select(config.options.checks))
     targets = plan(config)
     config.out.mkdir(parents=True, exist_ok=True)
     warnings: list[str] = []
