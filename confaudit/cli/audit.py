@@ -24,11 +24,14 @@ from confaudit.cli.app import (
     NameserverOpt,
     OnlyResolvedOpt,
     ResolveOpt,
+    SignKeyOpt,
     TimeoutOpt,
     TrackerListOpt,
     app,
     audit_options,
     err,
+    load_sign_key,
+    print_bundle,
 )
 
 if TYPE_CHECKING:
@@ -101,6 +104,7 @@ def audit_cmd(
     evidence: Annotated[
         str | None, typer.Option(help="Write an evidence bundle here (verify-evidence, recheck).")
     ] = None,
+    sign_key: SignKeyOpt = None,
     store: Annotated[
         str | None, typer.Option(help="History store (default: the user's data directory).")
     ] = None,
@@ -118,6 +122,7 @@ def audit_cmd(
     from confaudit.results.thresholds import check_thresholds
 
     check_thresholds(fail_on, min_grade)
+    key = load_sign_key(sign_key, evidence)
     accepted = load_baseline(baseline) if baseline else None
     options = audit_options(
         checks=checks,
@@ -138,10 +143,8 @@ def audit_cmd(
     run = run_with_progress(url, options, quiet)
     result = run.result
     if evidence:
-        path = keep_evidence(run, evidence, options)
-        err.print(
-            f"wrote evidence bundle {path}/ (check it with: confaudit verify-evidence {path})", highlight=False
-        )
+        path = keep_evidence(run, evidence, options, key)
+        print_bundle(path, result, key)
     if accepted is not None and baseline:
         apply_baseline(result, accepted, baseline)
         score_result(result)
