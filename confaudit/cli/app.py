@@ -12,8 +12,12 @@ import typer
 from confaudit import __version__
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
     from rich.console import Console
 
+    from confaudit.model import AuditResult
     from confaudit.model.options import AuditOptions
 
 EXIT_OK, EXIT_THRESHOLD, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
@@ -108,6 +112,13 @@ GeoipDbOpt = Annotated[
     typer.Option("--geoip-db", help="MaxMind-format IP location database (.mmdb), asked first (repeatable)."),
 ]
 
+SignKeyOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--sign-key", help="Sign each evidence bundle's manifest with this Ed25519 key (confaudit keygen)."
+    ),
+]
+
 
 def audit_options(
     *,
@@ -128,4 +139,30 @@ def audit_options(
         tracker_lists=tracker_list or [],
         geoip_db=geoip_db or [],
         **rest,
+    )
+
+
+def load_sign_key(path: str | None, evidence: object) -> "Ed25519PrivateKey | None":
+    """``--sign-key``, read before anything is audited so a bad key file is a usage error, not a lost audit."""
+    if path is None:
+        return None
+    from confaudit.model.options import UsageError
+
+    if not evidence:
+        raise UsageError("--sign-key signs the evidence bundle: give --evidence DIR too")
+    from confaudit.storage.signing import load_private_key
+
+    return load_private_key(path)
+
+
+def print_bundle(path: "Path", result: "AuditResult", key: "Ed25519PrivateKey | None") -> None:
+    """Where the bundle went and its digest: the line to note down, since it pins the whole bundle."""
+    digest = result.evidence.digest if result.evidence else None
+    err.print(f"wrote evidence bundle {path} (digest {digest})", highlight=False, markup=False)
+    if key is not None:
+        from confaudit.storage.signing import SIGNATURE, fingerprint
+
+        err.print(f"signed it ({path / SIGNATURE}) with key {fingerprint(key)}", highlight=False, markup=False)
+    err.print(
+        f"check it with: confaudit verify-evidence {path} --expect {digest}", highlight=False, markup=False
     )

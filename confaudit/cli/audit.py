@@ -22,11 +22,14 @@ from confaudit.cli.app import (
     NameserverOpt,
     OnlyResolvedOpt,
     ResolveOpt,
+    SignKeyOpt,
     TimeoutOpt,
     TrackerListOpt,
     app,
     audit_options,
     err,
+    load_sign_key,
+    print_bundle,
 )
 
 if TYPE_CHECKING:
@@ -110,6 +113,7 @@ def audit_cmd(
     evidence: Annotated[
         str | None, typer.Option(help="Write an evidence bundle here (verify-evidence, recheck).")
     ] = None,
+    sign_key: SignKeyOpt = None,
     store: Annotated[
         str | None, typer.Option(help="History store (default: the user's data directory).")
     ] = None,
@@ -121,6 +125,7 @@ def audit_cmd(
     from confaudit.results.thresholds import check_thresholds
 
     check_thresholds(fail_on, min_grade)
+    key = load_sign_key(sign_key, evidence)
     accepted = None
     if baseline:
         from confaudit.results.baseline import load_baseline
@@ -151,11 +156,8 @@ def audit_cmd(
 
     result = run.result
     if evidence:
-        path = keep_evidence(run, evidence, options)
-        err.print(
-            f"wrote evidence bundle {path}/ (check it with: confaudit verify-evidence {path})",
-            highlight=False,
-        )
+        path = keep_evidence(run, evidence, options, key)
+        print_bundle(path, result, key)
     if accepted is not None and baseline:
         from confaudit.results.baseline import apply_baseline
 

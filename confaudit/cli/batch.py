@@ -20,11 +20,13 @@ from confaudit.cli.app import (
     NameserverOpt,
     OnlyResolvedOpt,
     ResolveOpt,
+    SignKeyOpt,
     TimeoutOpt,
     TrackerListOpt,
     app,
     audit_options,
     err,
+    load_sign_key,
     out,
 )
 
@@ -154,6 +156,7 @@ def batch_cmd(
     no_store: Annotated[
         bool, typer.Option("--no-store", help="Keep the audits only in the batch's own store.")
     ] = False,
+    sign_key: SignKeyOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
 ) -> None:
     """Audit many providers: resumable (DIR/results.sqlite), with reports, evidence and a league table."""
@@ -162,6 +165,7 @@ def batch_cmd(
     from confaudit.engine.batch.targets import parse_shard
     from confaudit.engine.batch.workers import default_workers
 
+    key = load_sign_key(sign_key, evidence=True)  # every batch target keeps a bundle
     options = audit_options(
         checks=checks,
         browser=browser,
@@ -189,6 +193,7 @@ def batch_cmd(
         shard=parse_shard(shard) if shard else None,
         retry_failed=retry_failed,
         dask_scheduler=dask_scheduler,
+        sign_key=key,
     )
     if not no_store:
         from confaudit.storage.history import default_path

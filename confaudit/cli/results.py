@@ -297,6 +297,7 @@ def history_cmd(
         out.print(f"no audits of {key} in {path}", highlight=False, markup=False)
         return
     table = new_table(title=f"{key}: {len(rows)} audit(s)")
+    bundles = any(r.evidence_digest for r in rows)  # the column only when some audit kept a bundle
     for col, justify in (
         ("finished (UTC)", "left"),
         ("grade", "center"),
@@ -306,6 +307,7 @@ def history_cmd(
         ("high", "right"),
         ("medium", "right"),
         ("low", "right"),
+        *((("evidence", "left"),) if bundles else ()),
         ("note", "left"),
     ):
         table.add_column(col, justify=justify)  # type: ignore[arg-type]
@@ -327,8 +329,19 @@ def history_cmd(
             f"{r.score:.0f}" if r.score is not None else "-",
             change,
             *(str(r.counts[s]) for s in SEVERITY_NAMES[:-1]),
+            *((_short_digest(r.evidence_digest),) if bundles else ()),
             (f"error: {r.error[:60]}" if r.error else r.source) + f", confaudit {r.tool_version}",
         )
         if r.score is not None:
             previous = r.score
     out.print(table)
+    if bundles:
+        err.print(
+            "evidence: the bundle's digest, abbreviated (--json gives it whole, for verify-evidence --expect)",
+            highlight=False,
+            markup=False,
+        )
+
+
+def _short_digest(digest: str | None) -> str:
+    return digest[: len("sha256:") + 16] + "…" if digest else "-"

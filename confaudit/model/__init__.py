@@ -22,7 +22,15 @@ from confaudit.model.crawl import (
 )
 from confaudit.model.evidence import Evidence
 from confaudit.model.findings import CheckResult, Deduction, EvidenceItem, Finding, Rule, ScoreBudget
-from confaudit.model.result import SCHEMA_VERSION, AuditResult, BaselineUse, PageSummary, ProbeRun, ScoreCap
+from confaudit.model.result import (
+    SCHEMA_VERSION,
+    AuditResult,
+    BaselineUse,
+    EvidenceRef,
+    PageSummary,
+    ProbeRun,
+    ScoreCap,
+)
 from confaudit.model.severity import SEVERITIES, SEVERITY_NAMES, CheckStatus, FindingStatus, Severity, utcnow
 from confaudit.model.target import Target
 
@@ -39,6 +47,7 @@ __all__ = [
     "Deduction",
     "Evidence",
     "EvidenceItem",
+    "EvidenceRef",
     "Finding",
     "FindingStatus",
     "Form",

@@ -45,6 +45,7 @@ class TargetRow:
     score: float | None = None
     counts: dict[str, int] = field(default_factory=dict)
     finished: str | None = None
+    evidence_digest: str | None = None  # sha256:<hex> of the bundle's manifest.json, noted when written
 
     @property
     def label(self) -> str:

@@ -12,7 +12,7 @@ from confaudit.model.serde import from_jsonable, to_jsonable
 from confaudit.model.severity import CheckStatus
 from confaudit.model.target import Target
 
-SCHEMA_VERSION = "1.1"  # 1.1: scoring_version
+SCHEMA_VERSION = "1.2"  # 1.1: scoring_version; 1.2: evidence (the bundle's digest)
 
 
 @dataclass
@@ -49,6 +49,17 @@ class BaselineUse:
 
 
 @dataclass
+class EvidenceRef:
+    """The evidence bundle this result was judged from, and its digest (``sha256:<hex>`` of the bundle's
+    ``manifest.json``, which lists every file's SHA-256): noted outside the bundle, so a bundle rewritten
+    later, files and manifest together, no longer matches what was recorded. The ``result.json`` inside the
+    bundle cannot hold its own bundle's digest, so there ``digest`` is null."""
+
+    dir: str
+    digest: str | None = None
+
+
+@dataclass
 class AuditResult:
     target: Target
     started: datetime
@@ -62,7 +73,8 @@ class AuditResult:
     probes: list[ProbeRun] = field(default_factory=list)
     pages: list[PageSummary] = field(default_factory=list)
     plugins: dict[str, str] = field(default_factory=dict)
-    evidence_dir: str | None = None
+    evidence_dir: str | None = None  # kept for readers of schema 1.1; ``evidence.dir`` says the same
+    evidence: EvidenceRef | None = None
     error: str | None = None
     baseline: BaselineUse | None = None
     scoring_version: str | None = None  # the scoring table the score was computed with (None: before 1.1)

@@ -5,11 +5,35 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from confaudit.model import AuditResult, Evidence, Rule
+from confaudit.model import AuditResult, Evidence, EvidenceRef, Rule
+from confaudit.model.serde import to_jsonable
 
 
 def render_json(result: AuditResult) -> str:
     return json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def _evidence_block(ref: EvidenceRef) -> str:
+    """The top-level ``evidence`` member exactly as ``render_json`` lays it out (indent 2)."""
+    body = json.dumps(to_jsonable(ref), indent=2, ensure_ascii=False).replace("\n", "\n  ")
+    return f'\n  "evidence": {body}'
+
+
+def with_evidence_digest(text: str, result: AuditResult) -> str:
+    """``render_json(result)`` from the text of the same result rendered before its digest was known.
+
+    A batch renders each result once (the bundle keeps that text, with a null digest) and needs it again
+    with the digest: re-rendering costs as much as the first time, a splice almost nothing. The member is
+    found at the top level only (two spaces of indent; nothing nested sits there and strings hold no raw
+    newline), so text from a site cannot pose as it; if it is not found exactly once, the result is
+    rendered afresh.
+    """
+    ref = result.evidence
+    if ref is not None:
+        before = _evidence_block(EvidenceRef(ref.dir))
+        if text.count(before) == 1:
+            return text.replace(before, _evidence_block(ref))
+    return render_json(result)
 
 
 def write_outputs(

@@ -25,7 +25,7 @@ from confaudit.results.scoring import ORDER
 
 CSV_FIELDS = [
     "rank", "name", "url", "status", "grade", "score", *SEVERITY_NAMES,
-    "error", "report_html", "report_json", "evidence_dir", "finished", "seconds", "attempts",
+    "error", "report_html", "report_json", "evidence_dir", "evidence_digest", "finished", "seconds", "attempts",
 ]  # fmt: skip
 
 

@@ -7,6 +7,12 @@ own, a HAR derived from the browser's request log, the extracted policy text whe
 the original result (``result.json``) and ``manifest.json``, which lists every file with its SHA-256, size
 and fetch time (UTC) beside the tool, data, probe and check versions and the options used.
 
+The bundle's digest is ``sha256:<hex>`` of ``manifest.json``'s bytes: since the manifest pins every file,
+the digest pins the whole bundle. It is noted outside the bundle (the result JSON, a batch's summaries and
+store, the history), because a bundle rewritten files and manifest together still verifies on its own;
+``verify-evidence --expect`` compares with the noted digest. An optional Ed25519 signature over the same
+bytes (``manifest.sig``, see ``signing``) says who wrote the bundle.
+
 The evidence is written with the same type-directed JSON as ``confaudit.model.serde``, except that bytes become
 ``{"$file": path, "sha256": digest}`` references (dict keys that start with ``$`` are escaped as ``$$`` so a
 site's own data can never pose as a reference), so reading a bundle back gives evidence equal to what the
@@ -31,7 +37,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from importlib import metadata
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from confaudit import __version__
 from confaudit.knowledge import Knowledge
@@ -39,6 +45,7 @@ from confaudit.model import (
     AuditResult,
     CheckResult,
     Evidence,
+    EvidenceRef,
     HttpExchange,
     Page,
     Target,
@@ -46,6 +53,10 @@ from confaudit.model import (
 )
 from confaudit.model.options import UsageError
 from confaudit.model.serde import from_jsonable, to_jsonable
+from confaudit.storage.signing import SIGNATURE, SignatureCheck, check_signature, sign_manifest
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 FORMAT = "confaudit-evidence"
 FORMAT_VERSION = "1.0"
@@ -79,8 +90,17 @@ class Bundle:
     files: list[BundleFile]
     manifest: dict[str, Any]
 
-    def write(self, directory: str | Path) -> Path:
-        return write_bundle(self, directory)
+    @property
+    def manifest_bytes(self) -> bytes:
+        """``manifest.json`` exactly as written (the digest and any signature are over these bytes)."""
+        return _json(self.manifest)
+
+    @property
+    def digest(self) -> str:
+        return manifest_digest(self.manifest_bytes)
+
+    def write(self, directory: str | Path, sign_key: Ed25519PrivateKey | None = None) -> Path:
+        return write_bundle(self, directory, sign_key=sign_key)
 
 
 @dataclass
@@ -500,15 +520,32 @@ def _json(doc: Any) -> bytes:
 
 
 def bundle_digest(files: list[dict[str, Any]]) -> str:
-    """One digest over every listed path and hash: worth noting elsewhere, since a manifest can be rewritten."""
+    """The manifest's own check on its file list (``bundle_sha256``); the bundle's digest is ``manifest_digest``."""
     lines = sorted(f"{f['path']}\0{f['sha256']}" for f in files)
     return _sha("\n".join(lines).encode())
 
 
-def write_bundle(bundle: Bundle, directory: str | Path) -> Path:
+def manifest_digest(manifest: bytes) -> str:
+    """The bundle's digest: ``sha256:<hex>`` of the manifest file's bytes, which list every file's SHA-256."""
+    return "sha256:" + _sha(manifest)
+
+
+def parse_digest(text: str) -> str:
+    """A digest as given on a command line (``sha256:<hex>``, or the bare hex), normalised; else a usage error."""
+    value = text.strip().lower()
+    hexpart = value.removeprefix("sha256:")
+    if len(hexpart) != 64 or any(c not in "0123456789abcdef" for c in hexpart):
+        raise UsageError(f"{text!r} is not a bundle digest (sha256: and 64 hex digits)")
+    return "sha256:" + hexpart
+
+
+def write_bundle(
+    bundle: Bundle, directory: str | Path, *, sign_key: Ed25519PrivateKey | None = None
+) -> Path:
     """Write beside the destination, then swap in, so a killed run never leaves half a bundle.
 
-    An earlier bundle in the same folder is replaced; a folder holding anything else is refused.
+    An earlier bundle in the same folder is replaced; a folder holding anything else is refused. With
+    ``sign_key`` the manifest's signature is written too (``manifest.sig``), inside the same swap.
     """
     directory = Path(directory)
     if directory.exists():
@@ -523,7 +560,10 @@ def write_bundle(bundle: Bundle, directory: str | Path) -> Path:
             target = tmp / f.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(f.data)
-        (tmp / MANIFEST).write_bytes(_json(bundle.manifest))
+        manifest = bundle.manifest_bytes
+        (tmp / MANIFEST).write_bytes(manifest)
+        if sign_key is not None:
+            (tmp / SIGNATURE).write_bytes(sign_manifest(manifest, sign_key))
         if directory.exists():
             old = directory.parent / f".{directory.name}.old-{uuid.uuid4().hex[:8]}"
             directory.rename(old)
@@ -543,10 +583,15 @@ def save_evidence(
     directory: str | Path,
     *,
     knowledge: Knowledge | None = None,
+    sign_key: Ed25519PrivateKey | None = None,
 ) -> Path:
-    """Set ``result.evidence_dir`` and write the bundle (the result inside it names the bundle too)."""
+    """Write the bundle and point the result at it, digest included (the result inside names the folder only)."""
     result.evidence_dir = str(directory)
-    return write_bundle(build_bundle(result, evidence, knowledge=knowledge), directory)
+    result.evidence = EvidenceRef(str(directory))
+    bundle = build_bundle(result, evidence, knowledge=knowledge)
+    path = write_bundle(bundle, directory, sign_key=sign_key)
+    result.evidence = EvidenceRef(str(directory), bundle.digest)
+    return path
 
 
 # --- reading back --------------------------------------------------------------------------------
@@ -554,10 +599,14 @@ def save_evidence(
 
 @dataclass
 class Verification:
+    """What ``verify_bundle`` found: each problem as (file, what is wrong), the digest, the signature."""
+
     directory: Path
     checked: int = 0
     problems: list[tuple[str, str]] = field(default_factory=list)
     digest: str | None = None
+    expected: str | None = None  # the digest it was compared with, if any
+    signature: SignatureCheck | None = None
 
     @property
     def ok(self) -> bool:
@@ -572,10 +621,15 @@ def _safe_member(root: Path, rel: str) -> Path | None:
 
 
 def read_manifest(directory: str | Path) -> dict[str, Any]:
-    directory = Path(directory)
+    return _read_manifest(Path(directory))[0]
+
+
+def _read_manifest(directory: Path) -> tuple[dict[str, Any], bytes]:
+    """The manifest and its bytes, read once (the digest and signature are checked on what was parsed)."""
     path = directory / MANIFEST
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+        manifest = json.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         raise UsageError(f"{directory} is not an evidence bundle (no {MANIFEST})") from None
     except (OSError, ValueError) as exc:
@@ -585,14 +639,20 @@ def read_manifest(directory: str | Path) -> dict[str, Any]:
     major = str(manifest.get("format_version", "")).split(".")[0]
     if major != FORMAT_VERSION.split(".")[0]:
         raise UsageError(f"{path}: unsupported bundle format {manifest.get('format_version')!r}")
-    return manifest
+    return manifest, raw
 
 
-def verify_bundle(directory: str | Path) -> Verification:
-    """Check every listed file against its SHA-256, and name files that are missing or not listed."""
+def verify_bundle(
+    directory: str | Path, *, expect: str | None = None, public_key: Ed25519PublicKey | None = None
+) -> Verification:
+    """Check every listed file against its SHA-256, and name files that are missing or not listed.
+
+    That only shows the bundle agrees with itself. ``expect`` (a digest noted at audit time) and
+    ``public_key`` (the signer's) show it is the bundle that was written: each mismatch is one more problem.
+    """
     directory = Path(directory)
-    manifest = read_manifest(directory)
-    report = Verification(directory)
+    manifest, raw = _read_manifest(directory)
+    report = Verification(directory, digest=manifest_digest(raw))
     listed: set[str] = set()
     for entry in manifest.get("files", []):
         rel = str(entry.get("path", ""))
@@ -615,25 +675,52 @@ def verify_bundle(directory: str | Path) -> Verification:
             )
     for path in sorted(directory.rglob("*")):
         rel = path.relative_to(directory).as_posix()
-        if path.is_file() and rel != MANIFEST and rel not in listed:
+        if path.is_file() and rel not in (MANIFEST, SIGNATURE) and rel not in listed:
             report.problems.append((rel, "not listed in the manifest"))
-    report.digest = bundle_digest(manifest.get("files", []))
-    if manifest.get("bundle_sha256") not in (None, report.digest):
+    if manifest.get("bundle_sha256") not in (None, bundle_digest(manifest.get("files", []))):
         report.problems.append((MANIFEST, "the file list does not match the manifest's bundle_sha256"))
+    if expect is not None:
+        report.expected = parse_digest(expect)
+        if report.digest != report.expected:
+            report.problems.append(
+                (MANIFEST, f"the bundle's digest is {report.digest}, not the expected {report.expected}")
+            )
+    report.signature = check_signature(directory, raw, public_key)
+    if report.signature.problem:
+        report.problems.append((SIGNATURE, report.signature.problem))
     return report
+
+
+class EvidenceModified(Exception):
+    """A file the evidence is rebuilt from does not match its SHA-256 in the manifest (or is missing)."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+
+def _read_listed(directory: Path, rel: str, listed: dict[str, str]) -> bytes:
+    """A file's bytes, only if the manifest lists it and they still match its SHA-256."""
+    path = _safe_member(directory, rel)
+    if path is None or rel not in listed:
+        raise UsageError(f"evidence refers to {rel!r}, which the manifest does not list")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise EvidenceModified(rel, "missing") from None
+    except OSError as exc:
+        raise UsageError(f"{directory}/{rel} cannot be read: {exc.strerror}") from None
+    if _sha(data) != listed[rel]:
+        raise EvidenceModified(rel, f"modified: sha256 {_sha(data)}, manifest says {listed[rel]}")
+    return data
 
 
 def _inline(value: Any, directory: Path, listed: dict[str, str]) -> Any:
     """Replace file references with the base64 text ``serde.from_jsonable`` expects for bytes."""
     if isinstance(value, dict):
         if REF in value:
-            rel = str(value[REF])
-            path = _safe_member(directory, rel)
-            if path is None or rel not in listed:
-                raise UsageError(f"evidence refers to {rel!r}, which the manifest does not list")
-            data = path.read_bytes()
-            if _sha(data) != listed[rel]:
-                raise UsageError(f"{rel} does not match its SHA-256 in the manifest")
+            data = _read_listed(directory, str(value[REF]), listed)
             return base64.b64encode(data).decode("ascii")
         return {_unesc(k): _inline(v, directory, listed) for k, v in value.items()}
     if isinstance(value, list):
@@ -647,21 +734,24 @@ class SavedAudit:
     manifest: dict[str, Any]
     evidence: Evidence
     result: AuditResult
+    digest: str  # of the manifest read
 
 
 def load_bundle(directory: str | Path, evidence_types: Mapping[str, type | None]) -> SavedAudit:
-    """Rebuild the evidence as the checks first saw it, each part as its probe's evidence type."""
+    """Rebuild the evidence as the checks first saw it, each part as its probe's evidence type.
+
+    Every file read is checked against its SHA-256 in the manifest (``EvidenceModified`` otherwise), so
+    what is judged is what the manifest pins, whether or not the whole bundle was verified first.
+    """
     directory = Path(directory)
-    manifest = read_manifest(directory)
+    manifest, raw = _read_manifest(directory)
     listed = {str(f["path"]): str(f["sha256"]) for f in manifest.get("files", [])}
 
     def read_json(rel: str) -> Any:
-        path = _safe_member(directory, rel)
-        if path is None or rel not in listed:
-            raise UsageError(f"{directory}: {rel} is not listed in the manifest")
+        data = _read_listed(directory, rel, listed)
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
+            return json.loads(data.decode("utf-8"))
+        except ValueError as exc:
             raise UsageError(f"{directory}/{rel} cannot be read: {exc}") from None
 
     index = read_json("evidence.json")
@@ -674,4 +764,4 @@ def load_bundle(directory: str | Path, evidence_types: Mapping[str, type | None]
         result = AuditResult.from_dict(read_json("result.json"))
     except (ValueError, KeyError, TypeError) as exc:
         raise UsageError(f"{directory}/result.json is not a confaudit result: {exc}") from None
-    return SavedAudit(directory, manifest, evidence, result)
+    return SavedAudit(directory, manifest, evidence, result, manifest_digest(raw))

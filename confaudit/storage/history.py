@@ -20,7 +20,7 @@ from typing import Any
 
 from confaudit.model import SEVERITY_NAMES, AuditResult, utcnow
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: audits.evidence_digest
 ENV_STORE = "CONFAUDIT_STORE"
 
 SCHEMA = """
@@ -43,7 +43,8 @@ CREATE TABLE IF NOT EXISTS audits (
     evidence_dir TEXT,
     source TEXT NOT NULL DEFAULT 'audit',
     recorded TEXT NOT NULL,
-    result_json TEXT NOT NULL
+    result_json TEXT NOT NULL,
+    evidence_digest TEXT
 );
 CREATE INDEX IF NOT EXISTS audits_by_target ON audits (target_url, finished);
 """
@@ -83,6 +84,7 @@ class HistoryRow:
     evidence_dir: str | None
     source: str
     scoring_version: str | None = None  # read from the stored result (None: scored before versions)
+    evidence_digest: str | None = None  # sha256:<hex> of the bundle's manifest (None: no bundle, or older)
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.__dict__}
@@ -101,9 +103,14 @@ class Store:
         self.db.execute("PRAGMA synchronous=NORMAL")  # with WAL: a commit survives a killed process
         self.db.execute("PRAGMA busy_timeout=30000")
         self.create(SCHEMA)
-        with self.transaction():
-            self.db.execute(
+        with self.transaction() as db:
+            db.execute(
                 "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+            )
+            add_columns(db, "audits", {"evidence_digest": "TEXT"})
+            db.execute(
+                "UPDATE meta SET value = ? WHERE key = 'schema_version' AND CAST(value AS INTEGER) < ?",
+                (str(SCHEMA_VERSION), SCHEMA_VERSION),
             )
 
     def create(self, schema: str) -> None:
@@ -148,8 +155,8 @@ class Store:
         c = counts(result)
         cur = db.execute(
             "INSERT INTO audits (target_url, target_name, started, finished, score, grade, error, critical, high,"
-            " medium, low, info, tool_version, evidence_dir, source, recorded, result_json)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " medium, low, info, tool_version, evidence_dir, source, recorded, result_json, evidence_digest)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 result.target.url,
                 result.target.name,
@@ -164,6 +171,7 @@ class Store:
                 source,
                 utcnow().isoformat(),
                 result_json if result_json is not None else json.dumps(result.to_dict(), ensure_ascii=False),
+                result.evidence.digest if result.evidence is not None else None,
             ),
         )
         return int(cur.lastrowid or 0)
@@ -176,7 +184,7 @@ class Store:
         """The audits of one target, oldest first (the most recent ``limit`` when given)."""
         sql = (
             "SELECT id, target_url, target_name, started, finished, score, grade, error, critical, high, medium,"
-            " low, info, tool_version, evidence_dir, source,"
+            " low, info, tool_version, evidence_dir, source, evidence_digest,"
             " json_extract(result_json, '$.scoring_version') AS scoring_version FROM audits WHERE target_url = ?"
             " ORDER BY finished DESC, id DESC"
         )
@@ -218,7 +226,17 @@ def _row(r: sqlite3.Row) -> HistoryRow:
         evidence_dir=r["evidence_dir"],
         source=r["source"],
         scoring_version=r["scoring_version"] if "scoring_version" in r.keys() else None,  # noqa: SIM118
+        evidence_digest=r["evidence_digest"],
     )
+
+
+def add_columns(db: sqlite3.Connection, table: str, columns: dict[str, str]) -> None:
+    """Add columns a store written by an earlier version lacks (inside the caller's transaction, so two
+    processes opening the same old store do not both add them)."""
+    have = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
+    for name, decl in columns.items():
+        if name not in have:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {decl}")
 
 
 def record_audit(result: AuditResult, path: str | Path | None = None) -> Path:

@@ -10,7 +10,7 @@ from typing import Any
 
 from confaudit.model import SEVERITY_NAMES, AuditResult
 from confaudit.model.batch import PENDING, RUNNING, BatchTarget, TargetRow
-from confaudit.storage.history import Store
+from confaudit.storage.history import Store, add_columns
 
 STORE_NAME = "results.sqlite"
 
@@ -29,17 +29,10 @@ CREATE TABLE IF NOT EXISTS batch_targets (
     evidence_dir TEXT,
     seconds REAL,
     worker TEXT,
-    updated TEXT NOT NULL
+    updated TEXT NOT NULL,
+    evidence_digest TEXT
 );
 """
-
-
-
-
-
-
-
-
 
 class BatchStore(Store):
     """The history store plus one row per target of the batch: pending, running, done or error."""
@@ -47,6 +40,8 @@ class BatchStore(Store):
     def __init__(self, path: str | Path) -> None:
         super().__init__(path)
         self.create(TARGETS_SCHEMA)
+        with self.transaction() as db:  # a batch begun by an earlier version resumes in this one
+            add_columns(db, "batch_targets", {"evidence_digest": "TEXT"})
 
     def sync(self, targets: list[BatchTarget], options: dict[str, Any]) -> str | None:
         """Add targets not seen before; return a warning if the options differ from the first run's."""
@@ -98,7 +93,7 @@ class BatchStore(Store):
             )
             db.execute(
                 "UPDATE batch_targets SET status = ?, error = ?, audit_id = ?, report_json = ?, report_html = ?,"
-                " evidence_dir = ?, seconds = ?, updated = ? WHERE key = ?",
+                " evidence_dir = ?, evidence_digest = ?, seconds = ?, updated = ? WHERE key = ?",
                 (
                     status,
                     error,
@@ -106,6 +101,9 @@ class BatchStore(Store):
                     paths.get("json"),
                     paths.get("html"),
                     paths.get("evidence"),
+                    result.evidence.digest
+                    if paths.get("evidence") and result is not None and result.evidence is not None
+                    else None,
                     round(seconds, 3),
                     _now(),
                     key,
@@ -143,6 +141,7 @@ class BatchStore(Store):
                     if r["audit_id"]
                     else {},
                     finished=r["finished"],
+                    evidence_digest=r["evidence_digest"],
                 )
             )
         return out

@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from confaudit.model.batch import DONE, ERROR, TargetRow
 from confaudit.model.options import AuditOptions
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 
 def default_concurrency() -> int:
@@ -35,6 +39,8 @@ class BatchConfig:
     dask_scheduler: str | None = None
     history_store: Path | None = None  # also record each audit in this history store
     workers: int = 1  # local processes (see batch_workers.py); 1 runs every audit in this process
+    # signs each bundle's manifest; used by the writer (this process) only, never sent to a worker or Dask
+    sign_key: Ed25519PrivateKey | None = field(default=None, repr=False)
 
 
 @dataclass

@@ -14,10 +14,11 @@ from confaudit.api.probe import Probe, ProbeContext
 from confaudit.engine.audit import audit, check_target_url
 from confaudit.engine.registry import Registry
 from confaudit.knowledge import Knowledge
-from confaudit.model import AuditResult, Evidence
+from confaudit.model import AuditResult, Evidence, EvidenceRef
 from confaudit.model.batch import BatchTarget
 from confaudit.model.options import AuditOptions
 from confaudit.report import render_json
+from confaudit.report.outputs import with_evidence_digest
 from confaudit.storage.bundle import Bundle, build_bundle
 
 
@@ -105,6 +106,14 @@ async def audit_one(
 def _package(
     result: AuditResult, evidence: Evidence, registry: Registry, knowledge: Knowledge
 ) -> tuple[str, Bundle]:
-    """The result's JSON and the evidence bundle holding that same text."""
-    text = render_json(result)
-    return text, build_bundle(result, evidence, knowledge=knowledge, result_json=text)
+    """The result's JSON (naming the bundle and its digest) and the evidence bundle.
+
+    The bundle keeps the same result without the digest, which it cannot hold: the digest is over the
+    manifest, which lists the hash of that ``result.json``.
+    """
+    folder = result.evidence_dir or ""
+    result.evidence = EvidenceRef(folder)
+    inner = render_json(result)
+    bundle = build_bundle(result, evidence, knowledge=knowledge, result_json=inner)
+    result.evidence = EvidenceRef(folder, bundle.digest)
+    return with_evidence_digest(inner, result), bundle

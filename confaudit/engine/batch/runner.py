@@ -76,6 +76,7 @@ def run_batch(
                 {t.key: t for t in targets},
                 notify or (lambda *a: None),
                 config.history_store,
+                config.sign_key,
             )
             if todo:
                 if config.dask_scheduler:

@@ -6,15 +6,19 @@ import dataclasses
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from confaudit.engine.batch.one import Outcome
-from confaudit.model import AuditResult
+from confaudit.model import AuditResult, EvidenceRef
 from confaudit.model.batch import DONE, ERROR, RUNNING, BatchTarget, TargetRow
 from confaudit.report import render_html
 from confaudit.report.files import write_text_atomic as _write_text
 from confaudit.storage.bundle import write_bundle
 from confaudit.storage.history import Store, counts
 from confaudit.storage.results import BatchStore
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 Notify = Callable[[BatchTarget, str, TargetRow | None], None]
 
@@ -29,8 +33,10 @@ class Sink:
         targets: dict[str, BatchTarget],
         notify: Notify,
         history: Path | None = None,
+        sign_key: Ed25519PrivateKey | None = None,
     ) -> None:
         self.out = out
+        self.sign_key = sign_key
         self.store = store
         self.targets = targets
         self.notify = notify
@@ -57,7 +63,7 @@ class Sink:
             try:
                 result = outcome.result or AuditResult.from_dict(json.loads(outcome.result_json))
                 if outcome.bundle is not None:
-                    write_bundle(outcome.bundle, self.out / str(paths["evidence"]))
+                    write_bundle(outcome.bundle, self.out / str(paths["evidence"]), sign_key=self.sign_key)
                 else:
                     paths["evidence"] = None
                 _write_text(self.out / str(paths["json"]), outcome.result_json)
@@ -88,6 +94,7 @@ class Sink:
             grade=result.grade if result else None,
             score=result.score if result else None,
             counts=counts(result) if result else {},
+            evidence_digest=_digest(result) if paths.get("evidence") else None,
         )  # fmt: skip
         self.notify(t, status, row)
 
@@ -95,8 +102,12 @@ class Sink:
         """Best effort: the batch store is the truth; the user's history is a convenience."""
         assert self.history is not None
         try:
+            folder = str((self.out / evidence).resolve()) if evidence else None
+            ref = result.evidence
             copy = dataclasses.replace(
-                result, evidence_dir=str((self.out / evidence).resolve()) if evidence else None
+                result,
+                evidence_dir=folder,
+                evidence=EvidenceRef(folder, ref.digest) if folder and ref else None,
             )
             with Store(self.history) as history:
                 history.record(copy, source="batch")
@@ -104,3 +115,7 @@ class Sink:
             with self.store.lock:
                 if not self.warnings:
                     self.warnings.append(f"audits not recorded in the history store {self.history}: {exc}")
+
+
+def _digest(result: AuditResult | None) -> str | None:
+    return result.evidence.digest if result is not None and result.evidence is not None else None
