@@ -11,10 +11,19 @@ import copy
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from confaudit_checks.tls import CHECK, judge_tls, parse_hsts
+from confaudit_checks.tls import CHECK, parse_hsts
 from confaudit_checks.tls.mozilla import mozilla_deviations
 
-from confaudit.model import CrawlEvidence, Evidence, FindingStatus, HttpExchange, RedirectHop, Target
+from confaudit.model import (
+    CheckStatus,
+    CrawlEvidence,
+    Evidence,
+    Finding,
+    FindingStatus,
+    HttpExchange,
+    RedirectHop,
+    Target,
+)
 from confaudit.model.serde import from_jsonable, to_jsonable
 from confaudit.model.tls import (
     CertificateDeployment,
@@ -108,6 +117,14 @@ def good_crawl(hsts: str | None = "max-age=63072000; includeSubDomains") -> Craw
     return CrawlEvidence(start_url="https://clinic.example/", http=http, https=https)
 
 
+def judge_tls(tls: TlsEvidence, crawl: CrawlEvidence | None) -> tuple[dict[str, Finding], dict]:
+    """Every rule's finding and the result's data, judged by the check as an audit runs it."""
+    parts = {"tls": tls} if crawl is None else {"tls": tls, "crawl": crawl}
+    result = CHECK.run(Evidence(Target(f"https://{tls.host}/"), parts), None)
+    assert result.status == CheckStatus.OK, result.reason
+    return {f.rule: f for f in result.findings}, result.data
+
+
 def statuses(tls: TlsEvidence, crawl: CrawlEvidence | None = None) -> tuple[dict[str, FindingStatus], dict]:
     outcomes, data = judge_tls(tls, crawl if crawl is not None else good_crawl())
     return {k: o.status for k, o in outcomes.items()}, data
@@ -180,7 +197,7 @@ def test_robot_severity_follows_oracle() -> None:
     ev.robot = "VULNERABLE_STRONG_ORACLE"
     finding = {
         f.rule: f
-        for f in CHECK.judge(
+        for f in CHECK.run(
             Evidence(Target("https://clinic.example/"), {"tls": ev, "crawl": good_crawl()}), None
         ).findings
     }
