@@ -130,6 +130,53 @@ def statuses(tls: TlsEvidence, crawl: CrawlEvidence | None = None) -> tuple[dict
     return {k: o.status for k, o in outcomes.items()}, data
 
 
+# DESIGN.md's catalogue for the check, plus the Mozilla profile: the order findings are listed in every report
+CATALOGUE = [
+    "tls/https-unavailable",
+    "tls/http-not-redirected",
+    "tls/cert-expired",
+    "tls/cert-expiring-soon",
+    "tls/cert-hostname-mismatch",
+    "tls/cert-untrusted",
+    "tls/cert-weak-key",
+    "tls/protocol-ssl",
+    "tls/protocol-tls10",
+    "tls/protocol-tls11",
+    "tls/no-tls13",
+    "tls/weak-cipher",
+    "tls/no-forward-secrecy",
+    "tls/heartbleed",
+    "tls/robot",
+    "tls/ccs-injection",
+    "tls/insecure-renegotiation",
+    "tls/compression",
+    "tls/hsts-missing",
+    "tls/hsts-weak",
+    "tls/mozilla-intermediate",
+]
+
+
+def test_every_rule_declared_and_judged_in_catalogue_order() -> None:
+    """A rule module imported out of turn (or dropped) would move or lose findings in every report."""
+    assert [r.id for r in CHECK.rules] == CATALOGUE
+    findings, _ = judge_tls(good_evidence(), good_crawl())
+    assert list(findings) == CATALOGUE
+
+
+def test_certificate_rules_say_why_without_a_certificate() -> None:
+    ev = good_evidence()
+    ev.certificates = []
+    ev.errors["certificate_info"] = "TlsHandshakeTimedOut: timed out"
+    findings, _ = judge_tls(ev, good_crawl())
+    certificate_rules = [r for r in CATALOGUE if r.startswith("tls/cert-")]
+    for rule in certificate_rules:
+        assert findings[rule].status == INFO, rule
+        assert findings[rule].summary == (
+            "Not tested: the certificate could not be read (TlsHandshakeTimedOut: timed out)."
+        )
+    assert {findings[r].status for r in CATALOGUE if r not in certificate_rules} == {PASS}
+
+
 def test_good_server_passes_everything() -> None:
     got, data = statuses(good_evidence())
     assert set(got.values()) == {PASS}, got
