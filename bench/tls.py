@@ -23,8 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from confaudit_checks.tls import judge_tls
+from confaudit_checks.tls import CHECK
 
+from confaudit.model import Evidence, Target
 from confaudit.model.tls import (
     PROTOCOLS,
     CertificateDeployment,
@@ -142,9 +143,9 @@ def evidence_from_cli(data: dict, host: str, ca_file: str) -> TlsEvidence:
 
 def verdicts(ev: TlsEvidence) -> dict[str, str]:
     ev.http_checked, ev.hsts = False, None  # HSTS is the crawl's business; the CLI's default scan skips it
-    outcomes, data = judge_tls(ev, None)
-    out = {rule: o.status.value for rule, o in outcomes.items() if rule not in CRAWL_RULES}
-    out["grade"] = str(data["grade"])
+    result = CHECK.run(Evidence(Target(f"https://{ev.host}/"), {"tls": ev}), None)
+    out = {f.rule: f.status.value for f in result.findings if f.rule not in CRAWL_RULES}
+    out["grade"] = str(result.data["grade"])
     return out
 
 

@@ -11,10 +11,19 @@ import copy
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from confaudit_checks.tls import CHECK, judge_tls, parse_hsts
+from confaudit_checks.tls import CHECK, parse_hsts
 from confaudit_checks.tls.mozilla import mozilla_deviations
 
-from confaudit.model import CrawlEvidence, Evidence, FindingStatus, HttpExchange, RedirectHop, Target
+from confaudit.model import (
+    CheckStatus,
+    CrawlEvidence,
+    Evidence,
+    Finding,
+    FindingStatus,
+    HttpExchange,
+    RedirectHop,
+    Target,
+)
 from confaudit.model.serde import from_jsonable, to_jsonable
 from confaudit.model.tls import (
     CertificateDeployment,
@@ -108,9 +117,64 @@ def good_crawl(hsts: str | None = "max-age=63072000; includeSubDomains") -> Craw
     return CrawlEvidence(start_url="https://clinic.example/", http=http, https=https)
 
 
+def judge_tls(tls: TlsEvidence, crawl: CrawlEvidence | None) -> tuple[dict[str, Finding], dict]:
+    """Every rule's finding and the result's data, judged by the check as an audit runs it."""
+    parts = {"tls": tls} if crawl is None else {"tls": tls, "crawl": crawl}
+    result = CHECK.run(Evidence(Target(f"https://{tls.host}/"), parts), None)
+    assert result.status == CheckStatus.OK, result.reason
+    return {f.rule: f for f in result.findings}, result.data
+
+
 def statuses(tls: TlsEvidence, crawl: CrawlEvidence | None = None) -> tuple[dict[str, FindingStatus], dict]:
     outcomes, data = judge_tls(tls, crawl if crawl is not None else good_crawl())
     return {k: o.status for k, o in outcomes.items()}, data
+
+
+# DESIGN.md's catalogue for the check, plus the Mozilla profile: the order findings are listed in every report
+CATALOGUE = [
+    "tls/https-unavailable",
+    "tls/http-not-redirected",
+    "tls/cert-expired",
+    "tls/cert-expiring-soon",
+    "tls/cert-hostname-mismatch",
+    "tls/cert-untrusted",
+    "tls/cert-weak-key",
+    "tls/protocol-ssl",
+    "tls/protocol-tls10",
+    "tls/protocol-tls11",
+    "tls/no-tls13",
+    "tls/weak-cipher",
+    "tls/no-forward-secrecy",
+    "tls/heartbleed",
+    "tls/robot",
+    "tls/ccs-injection",
+    "tls/insecure-renegotiation",
+    "tls/compression",
+    "tls/hsts-missing",
+    "tls/hsts-weak",
+    "tls/mozilla-intermediate",
+]
+
+
+def test_every_rule_declared_and_judged_in_catalogue_order() -> None:
+    """A rule module imported out of turn (or dropped) would move or lose findings in every report."""
+    assert [r.id for r in CHECK.rules] == CATALOGUE
+    findings, _ = judge_tls(good_evidence(), good_crawl())
+    assert list(findings) == CATALOGUE
+
+
+def test_certificate_rules_say_why_without_a_certificate() -> None:
+    ev = good_evidence()
+    ev.certificates = []
+    ev.errors["certificate_info"] = "TlsHandshakeTimedOut: timed out"
+    findings, _ = judge_tls(ev, good_crawl())
+    certificate_rules = [r for r in CATALOGUE if r.startswith("tls/cert-")]
+    for rule in certificate_rules:
+        assert findings[rule].status == INFO, rule
+        assert findings[rule].summary == (
+            "Not tested: the certificate could not be read (TlsHandshakeTimedOut: timed out)."
+        )
+    assert {findings[r].status for r in CATALOGUE if r not in certificate_rules} == {PASS}
 
 
 def test_good_server_passes_everything() -> None:
@@ -180,7 +244,7 @@ def test_robot_severity_follows_oracle() -> None:
     ev.robot = "VULNERABLE_STRONG_ORACLE"
     finding = {
         f.rule: f
-        for f in CHECK.judge(
+        for f in CHECK.run(
             Evidence(Target("https://clinic.example/"), {"tls": ev, "crawl": good_crawl()}), None
         ).findings
     }

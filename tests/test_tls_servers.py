@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from confaudit_checks.tls import CHECK, RULES
+from confaudit_checks.tls import CHECK
 
 from confaudit.api.check import Check
 from confaudit.api.probe import ProbeContext
@@ -82,7 +82,7 @@ def audit(lab: tlsservers.Lab, name: str) -> tuple[dict[str, FindingStatus], dic
     evidence = asyncio.run(collect(options_for(lab, server), server.url))
     result = CHECK.run(evidence, None)
     assert result.status == CheckStatus.OK, result.reason
-    assert [f.rule for f in result.findings] == [r.id for r in RULES]  # every rule, pass included
+    assert [f.rule for f in result.findings] == [r.id for r in CHECK.rules]  # every rule, pass included
     return {f.rule: f.status for f in result.findings}, result.data, evidence
 
 
@@ -91,7 +91,7 @@ def audits(lab: tlsservers.Lab) -> dict[str, tuple[dict[str, FindingStatus], dic
     return {name: audit(lab, name) for name in NGINX_SERVERS}
 
 
-ALL_PASS = {r.id: PASS for r in RULES}
+ALL_PASS = {r.id: PASS for r in CHECK.rules}
 
 
 def expect(**changes: FindingStatus) -> dict[str, FindingStatus]:
@@ -118,7 +118,8 @@ EXPECTED = {
     "selfsigned": expect(cert_untrusted=FAIL, mozilla_intermediate=INFO),
     "weakhsts": expect(cert_expiring_soon=WARN, hsts_weak=FAIL),
     "nofs": expect(no_tls13=FAIL, no_forward_secrecy=FAIL, mozilla_intermediate=INFO),
-    "nohttps": {r.id: INFO for r in RULES} | {"tls/https-unavailable": FAIL, "tls/http-not-redirected": FAIL},
+    "nohttps": {r.id: INFO for r in CHECK.rules}
+    | {"tls/https-unavailable": FAIL, "tls/http-not-redirected": FAIL},
 }
 GRADES = {
     "modern": "A+",
@@ -161,7 +162,7 @@ def test_every_rule_seen_failing_and_passing_on_servers(audits: dict) -> None:
         "tls/compression",
         "tls/mozilla-intermediate",
     }
-    for rule in (r.id for r in RULES):
+    for rule in (r.id for r in CHECK.rules):
         assert PASS in seen[rule], rule
         if rule not in recorded_only:
             assert seen[rule] & {FAIL, WARN, INFO} - (
@@ -228,13 +229,12 @@ def test_only_resolved_never_resolves(lab: tlsservers.Lab) -> None:
 def test_missing_crawl_judges_what_it_can(audits: dict) -> None:
     evidence = audits["intermediate"][2]
     tls_only = Evidence(target=evidence.target, parts={"tls": evidence.parts["tls"]})
-    from confaudit_checks.tls import judge
-
-    verdict = judge(tls_only, None)
-    statuses = {f.rule: f.status for f in verdict.findings}
+    result = CHECK.run(tls_only, None)
+    assert result.status == CheckStatus.OK, result.reason
+    statuses = {f.rule: f.status for f in result.findings}
     assert statuses["tls/http-not-redirected"] == INFO  # only the crawl fetches plain HTTP
     assert statuses["tls/hsts-missing"] == PASS  # the TLS probe's own HTTPS request saw the header
-    assert statuses["tls/cert-untrusted"] == PASS and verdict.data["grade"] == "A+"
+    assert statuses["tls/cert-untrusted"] == PASS and result.data["grade"] == "A+"
 
 
 def test_audit_of_unreachable_https_does_not_fail(lab: tlsservers.Lab) -> None:
@@ -265,6 +265,6 @@ def test_client_renegotiation_with_s_server(tmp_path: Path) -> None:
         evidence = asyncio.run(collect(options_for(running, server), server.url, probes=("tls",)))
     tls = evidence.parts["tls"]
     assert tls.secure_renegotiation is True and tls.client_renegotiation is True, tls.errors
-    result = CHECK.judge(evidence, None)
+    result = CHECK.run(evidence, None)
     statuses = {f.rule: f.status for f in result.findings}
     assert statuses["tls/insecure-renegotiation"] == WARN
