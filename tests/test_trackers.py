@@ -53,8 +53,13 @@ def static_leaky(sites):
 
 
 def test_every_rule_is_judged_once(static_leaky):
+    from checks.trackers import CHECK
+
     run, _ = static_leaky
     assert sorted(by_rule(run)) == sorted(RULES)
+    # declared by the rule functions themselves and judged in declaration order, with no hand-written judge
+    assert CHECK.judge is None and [r.id for r in CHECK.rules] == RULES
+    assert [f.rule for f in trackers_result(run).findings] == RULES
 
 
 def test_static_leaky_site(static_leaky):
