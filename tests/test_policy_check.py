@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from confaudit_checks.policy import CHECK, CLAUSE_BUDGET, RULES, stale_finding
+from confaudit_checks.policy import CHECK, CLAUSE_BUDGET, stale_finding
 
 from confaudit.analysis.policytext import CLAUSES, analyse, extract_text
 from confaudit.demo.pdf import text_pdf
@@ -117,7 +117,7 @@ def test_notice_found_and_judged_with_quotes(serve):
     clauses = result.data["clauses"]
     assert len(clauses) == 24 and all({"status", "quotes", "attrs"} <= set(v) for v in clauses.values())
     assert result.score is not None and result.score >= 90
-    assert len(result.findings) == len(RULES)  # every rule emits a finding
+    assert len(result.findings) == len(CHECK.rules)  # every rule emits a finding
 
 
 def test_not_found_is_critical_with_urls_tried(serve):
@@ -354,7 +354,7 @@ SCENARIOS = [
 
 
 def test_every_rule_seen_failing_and_passing():
-    seen: dict[str, set[str]] = {r.id: set() for r in RULES}
+    seen: dict[str, set[str]] = {r.id: set() for r in CHECK.rules}
     results = [judged(text_doc(name)) for name in SCENARIOS]
     results.append(CHECK.run(evidence_for(), None))  # not found
     results.append(judged(("https://p.example/p.pdf", b"%PDF-1.4 broken", "application/pdf")))
