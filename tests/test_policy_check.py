@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from confaudit_checks.policy import CHECK, CLAUSE_BUDGET, RULES, stale_finding
+from confaudit_checks.policy import CHECK, CLAUSE_BUDGET, stale_finding
 
 from confaudit.analysis.policytext import CLAUSES, analyse, extract_text
 from confaudit.demo.pdf import text_pdf
@@ -117,7 +117,7 @@ def test_notice_found_and_judged_with_quotes(serve):
     clauses = result.data["clauses"]
     assert len(clauses) == 24 and all({"status", "quotes", "attrs"} <= set(v) for v in clauses.values())
     assert result.score is not None and result.score >= 90
-    assert len(result.findings) == len(RULES)  # every rule emits a finding
+    assert len(result.findings) == len(CHECK.rules)  # every rule emits a finding
 
 
 def test_not_found_is_critical_with_urls_tried(serve):
@@ -343,6 +343,43 @@ def test_javascript_only_notice_is_unreadable_not_all_missing():
     assert rules["policy/missing/limits_risk_of_harm"].status == FindingStatus.INFO
 
 
+JS_ONLY = (
+    "https://p.example/privacy",
+    b"<html><body><div id=app></div><script>x()</script></body></html>",
+    "text/html",
+)
+NOTICE_WIDE = ["policy/ad-use-disclosed", "policy/stale", "policy/over-promise", "policy/readability"]
+
+
+def test_every_situation_reports_every_rule_once_in_declaration_order():
+    declared = [r.id for r in CHECK.rules]
+    clause_ids = [f"policy/{kind}/{cid}" for cid in CLAUSES for kind in ("missing", "vague")]
+    assert declared == ["policy/not-found", "policy/unreadable", *clause_ids, *NOTICE_WIDE]
+    absent, unreadable, read = (
+        CHECK.run(evidence_for(), None),
+        CHECK.run(evidence_for(JS_ONLY), None),
+        CHECK.run(evidence_for(text_doc("complete_notice.md")), None),
+    )
+    for result in (absent, unreadable, read):
+        assert result.status == CheckStatus.OK, result.reason
+        assert [f.rule for f in result.findings] == declared
+    # rules about the notice's text say they could not judge it, and why, rather than pass or fail
+    for result, why in ((absent, "no notice was found"), (unreadable, "the notice could not be read")):
+        rules = by_rule(result)
+        assert all(rules[r].status == FindingStatus.INFO for r in NOTICE_WIDE)
+        assert {rules[r].summary for r in NOTICE_WIDE} == {f"Not assessed: {why}."}
+    assert {by_rule(unreadable)[r].summary for r in clause_ids} == {
+        "Not assessed: the notice could not be read."
+    }
+    assert list(absent.data) == ["found", "urls_tried", "clauses"] and absent.data["found"] is False
+    assert (
+        list(unreadable.data) == ["found", "pages", "problems", "clauses"]
+        and unreadable.data["clauses"] == {}
+    )
+    assert read.data["found"] is True and set(read.data["clauses"]) == set(CLAUSES)
+    assert read.data["clause_budget"] == CLAUSE_BUDGET and read.data["judged_at"].startswith("2025-06-01")
+
+
 SCENARIOS = [
     "complete_notice.md",
     "vague_notice.md",
@@ -354,7 +391,7 @@ SCENARIOS = [
 
 
 def test_every_rule_seen_failing_and_passing():
-    seen: dict[str, set[str]] = {r.id: set() for r in RULES}
+    seen: dict[str, set[str]] = {r.id: set() for r in CHECK.rules}
     results = [judged(text_doc(name)) for name in SCENARIOS]
     results.append(CHECK.run(evidence_for(), None))  # not found
     results.append(judged(("https://p.example/p.pdf", b"%PDF-1.4 broken", "application/pdf")))
