@@ -16,7 +16,7 @@ import pytest
 from confaudit.demo.server import Site
 from tests.sites.pages import html, page
 from tests.sites.served import REPO, Served, run_cli, start_served
-from tests.sites.worlds import Worlds
+from tests.sites.worlds import SCENARIOS, Worlds
 
 __all__ = ["REPO", "Served", "html", "page", "run_cli"]
 
@@ -48,3 +48,22 @@ def worlds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Worlds]:
     running = Worlds(tmp_path_factory.mktemp("worlds"))
     yield running
     running.close()
+
+
+# worlds whose scenarios cost seconds each (Chromium, the nginx lab): under pytest-xdist's --dist loadgroup,
+# the tests that use one stay on one worker, so each scenario still runs once per session
+SHARED_WORLDS = ("trackers", "tls")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        name = callspec.params.get("name") if callspec is not None else None
+        if (
+            item.module is not None
+            and item.module.__name__.endswith("test_recorded_evidence")
+            and name in SCENARIOS
+        ):
+            world = SCENARIOS[name].world
+            if world in SHARED_WORLDS:
+                item.add_marker(pytest.mark.xdist_group(world))

@@ -130,10 +130,8 @@ def test_kill_mid_batch_then_resume_loses_nothing_and_redoes_nothing(serve, tmp_
     assert audits_per_target(out)["https://good2.example/"] == 1
 
 
-def test_summary_is_self_contained_escaped_and_linked(serve, tmp_path):
-    served = serve(*batch_sites())
-    out = tmp_path / "out"
-    proc = run_cli(*batch_command(served, write_targets(tmp_path / "t.csv"), out, "--concurrency", "8"))
+def test_summary_is_self_contained_escaped_and_linked(local_batch):
+    out, proc = local_batch.out, local_batch.proc
     assert proc.returncode == 3, proc.stderr
     assert "[11/11]" in proc.stderr  # one line per finished target when not on a terminal
 
@@ -160,9 +158,8 @@ def test_summary_is_self_contained_escaped_and_linked(serve, tmp_path):
     assert data["meta"]["checks"] == ["headers"]
 
 
-def test_shard_option_splits_a_batch(serve, tmp_path):
-    sites = batch_sites()
-    served = serve(*sites)
+def test_shard_option_splits_a_batch(worlds, tmp_path):
+    served = worlds.world("batch")
     targets = write_targets(tmp_path / "t.csv")
     seen: list[str] = []
     for i in (1, 2, 3):
@@ -185,11 +182,10 @@ def _workers_of(out: Path) -> set[str]:
         db.close()
 
 
-def test_worker_processes_reach_the_same_results(serve, tmp_path):
-    served = serve(*batch_sites())
-    targets = write_targets(tmp_path / "t.csv")
-    one, two = tmp_path / "one", tmp_path / "two"
-    first = run_cli(*batch_command(served, targets, one, "--concurrency", "4", "--workers", "1"))
+def test_worker_processes_reach_the_same_results(local_batch, tmp_path):
+    served, targets = local_batch.served, local_batch.targets
+    one, two = local_batch.out, tmp_path / "two"
+    first = local_batch.proc  # --concurrency 4 --workers 1
     second = run_cli(*batch_command(served, targets, two, "--concurrency", "4", "--workers", "2"))
     assert first.returncode == second.returncode == 3, second.stderr
     assert _summary_rows(one) == _summary_rows(two)
@@ -202,13 +198,13 @@ def test_worker_processes_reach_the_same_results(serve, tmp_path):
             assert verify_bundle(two / row["evidence_dir"]).ok
 
 
-def test_a_worker_process_that_dies_becomes_error_rows(serve, tmp_path, monkeypatch):
+def test_a_worker_process_that_dies_becomes_error_rows(worlds, tmp_path, monkeypatch):
     """A worker killed mid-audit (here it exits on one target) costs only its targets in flight."""
     import confaudit.engine.batch.workers as workers_mod
     from confaudit.engine.batch.config import BatchConfig
     from confaudit.engine.batch.runner import run_batch
 
-    served = serve(*batch_sites())
+    served = worlds.world("batch")
     real = workers_mod.audit_one
 
     async def fragile(target, *args, **kwargs):
@@ -237,13 +233,13 @@ def test_a_worker_process_that_dies_becomes_error_rows(serve, tmp_path, monkeypa
     assert (out / "summary.json").is_file()
 
 
-def test_a_result_that_cannot_be_stored_ends_a_worker_batch_with_its_error(serve, tmp_path, monkeypatch):
+def test_a_result_that_cannot_be_stored_ends_a_worker_batch_with_its_error(worlds, tmp_path, monkeypatch):
     """The parent's bookkeeping runs in event-loop callbacks: a failure there must surface, not hang."""
     from confaudit.engine.batch.config import BatchConfig
     from confaudit.engine.batch.runner import run_batch
     from confaudit.engine.batch.sink import Sink
 
-    served = serve(*batch_sites())
+    served = worlds.world("batch")
 
     def broken(self, outcome):
         raise OSError(28, "No space left on device")

@@ -8,7 +8,7 @@ import pytest
 
 from confaudit.storage.bundle import verify_bundle
 from tests.conftest import run_cli
-from tests.sites.batch import audits_per_target, batch_command, batch_sites, statuses, write_targets
+from tests.sites.batch import audits_per_target, batch_command, statuses
 
 distributed = pytest.importorskip("distributed")
 
@@ -22,12 +22,10 @@ def table(out) -> list[dict]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("processes", [False, True], ids=["threads", "processes"])
-def test_dask_batch_matches_the_local_batch(serve, tmp_path, processes):
-    sites = batch_sites()
-    served = serve(*sites)
-    targets = write_targets(tmp_path / "t.csv")
-    local = tmp_path / "local"
-    assert run_cli(*batch_command(served, targets, local)).returncode == 3
+def test_dask_batch_matches_the_local_batch(local_batch, tmp_path, processes):
+    served, targets, local = local_batch.served, local_batch.targets, local_batch.out
+    sites = list(served.server.sites.values())
+    assert local_batch.proc.returncode == 3
 
     with distributed.LocalCluster(
         n_workers=2,

@@ -187,12 +187,14 @@ def test_third_party_check_is_discovered_and_run(served, tmp_path):
     contact = next(c for c in data["checks"] if c["check"] == "contact")
     assert contact["version"] == "9.9" and contact["findings"][0]["summary"].startswith("looked at ")
     assert data["plugins"]["check:contact"] == "confaudit-contact-plugin 9.9"
-    # with autoload off, only confaudit's own checks run
+    # with autoload off, only confaudit's own checks run (no browser: the run above had one)
     proc = run_cli(
         "audit",
         "https://secure.example/",
         *served.cli_args(),
         "-q",
+        "--browser",
+        "never",
         "--json",
         str(out),
         env={**env, "CONFAUDIT_DISABLE_PLUGIN_AUTOLOAD": "1"},
@@ -211,6 +213,8 @@ def test_broken_check_becomes_an_error_and_the_audit_goes_on(served, tmp_path):
         "https://secure.example/",
         *served.cli_args(),
         "-q",
+        "--browser",
+        "never",  # every other check and probe still runs beside the broken one
         "--json",
         str(out),
         env={"PYTHONPATH": str(site_dir)},

@@ -19,6 +19,7 @@ from confaudit.probes.browser import find_chromium
 from tests.sites.trackers import ENCODING_HOSTS, vendors
 
 needs_chromium = pytest.mark.skipif(find_chromium() is None, reason="no Chromium installed")
+pytestmark = pytest.mark.xdist_group("trackers")  # with the recording test's trackers scenarios
 STAND_INS = set(vendors())
 
 

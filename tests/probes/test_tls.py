@@ -22,9 +22,10 @@ from confaudit.probes import tls as tls_probe
 from tests.sites import tls as tlsservers
 from tests.sites.tls import collect, options_for
 
-pytestmark = pytest.mark.skipif(
-    not tlsservers.nginx_available(), reason="nginx (nginx-light) is not installed"
-)
+pytestmark = [
+    pytest.mark.skipif(not tlsservers.nginx_available(), reason="nginx (nginx-light) is not installed"),
+    pytest.mark.xdist_group("tls"),  # with the recording test's TLS scenarios
+]
 
 FAIL, WARN = FindingStatus.FAIL, FindingStatus.WARN
 

@@ -20,6 +20,7 @@ from confaudit.demo.server import Request, Site
 from confaudit.engine.audit import AuditRun
 from confaudit.model import Evidence
 from tests.sites import claims, tls
+from tests.sites.batch import batch_sites
 from tests.sites.headers import headers_world
 from tests.sites.policy import policy_world
 from tests.sites.served import Served, start_served
@@ -119,6 +120,7 @@ class Worlds:
             "headers": lambda: self._served(where, headers_world()),
             "trackers": lambda: self._served(where, trackers_world()),
             "policy": lambda: self._served(where, policy_world()),
+            "batch": lambda: self._served(where, batch_sites()),
             "claims": lambda: self._claims(where),
             "tls": lambda: self._stack.enter_context(tls.lab(where, tls.NGINX_SERVERS)),
         }
