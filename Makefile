@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := nginx-light openssl chromium
 
-.PHONY: demo test lint bench system-deps clean
+.PHONY: demo test fixtures lint bench system-deps clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ demo: $(STAMP)
 
 test: $(STAMP) system-deps
 	$(PY) -m pytest -q
+
+# re-record the evidence the check tests judge (tests/evidence/*.json) from the loopback worlds of tests/sites/;
+# `make fixtures NAMES="tls-legacy headers-soft"` re-records only those scenarios
+fixtures: $(STAMP) system-deps
+	$(PY) -m tests.evidence.record $(NAMES)
 
 # ruff, then the layer contracts of DESIGN.md (pyproject.toml: [tool.importlinter])
 lint: $(STAMP)

@@ -1,68 +1,24 @@
-"""Fixtures: real HTTP/HTTPS servers on 127.0.0.1 under made-up host names, with a test CA.
+"""Fixtures shared by every layer: an isolated history store, loopback sites per test, and the session's
+worlds (each distinct audit once per run; see ``tests/sites/worlds.py``).
 
-Every audit in the tests runs with ``--connect-to`` (or ``--resolve``), ``--ca-file`` and
-``--only-resolved``: nothing is sent anywhere but loopback.
+The helpers other modules import from here (``page``, ``html``, ``Served``, ``run_cli``, ``REPO``) live in
+``tests/sites/`` and are re-exported for them.
 """
 
 from __future__ import annotations
 
-import asyncio
 import os
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from confaudit.demo.ca import LocalCA, make_ca
-from confaudit.demo.server import LoopbackSites, Reply, Site
-from confaudit.engine.audit import AuditRun, audit, check_target_url
-from confaudit.model.options import AuditOptions
+from confaudit.demo.server import Site
+from tests.sites.pages import html, page
+from tests.sites.served import REPO, Served, run_cli, start_served
+from tests.sites.worlds import SCENARIOS, Worlds
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-def html(body: str, title: str = "Test page", head: str = "") -> bytes:
-    return (
-        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>{head}</head>'
-        f"<body>{body}</body></html>"
-    ).encode()
-
-
-def page(
-    body: str, title: str = "Test page", head: str = "", headers: list[tuple[str, str]] | None = None
-) -> Reply:
-    return Reply(
-        200, [("Content-Type", "text/html; charset=utf-8"), *(headers or [])], html(body, title, head)
-    )
-
-
-@dataclass
-class Served:
-    server: LoopbackSites
-    ca: LocalCA
-
-    def options(self, **kw: object) -> AuditOptions:
-        base: dict[str, object] = {
-            "connect_to": self.server.connect_to(),
-            "only_resolved": True,
-            "ca_file": str(self.ca.ca_file),
-            "timeout": 5.0,
-            "budget": 60.0,
-        }
-        base.update(kw)
-        return AuditOptions(**base)  # type: ignore[arg-type]
-
-    def cli_args(self) -> list[str]:
-        args = ["--only-resolved", "--ca-file", str(self.ca.ca_file)]
-        for spec in self.server.connect_to():
-            args += ["--connect-to", spec]
-        return args
-
-    def audit(self, url: str, **kw: object) -> AuditRun:
-        return asyncio.run(audit(check_target_url(url), self.options(**kw)))
+__all__ = ["REPO", "Served", "html", "page", "run_cli"]
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -79,30 +35,41 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 @pytest.fixture
 def serve(tmp_path: Path) -> Iterator[Callable[..., Served]]:
-    """Start loopback sites: ``serve(site, site, ...)``; stopped after the test."""
-    started: list[LoopbackSites] = []
+    """Start loopback sites for one test: ``serve(site, site, ...)``; stopped after the test."""
+    started: list[Served] = []
 
     def start(*sites: Site, extra_hosts: tuple[str, ...] = ()) -> Served:
-        ca = make_ca(tmp_path / f"ca{len(started)}", [s.host for s in sites] + list(extra_hosts))
-        server = LoopbackSites(list(sites), str(ca.cert_file), str(ca.key_file)).start()
-        started.append(server)
-        return Served(server, ca)
+        served = start_served(tmp_path / f"ca{len(started)}", *sites, extra_hosts=extra_hosts)
+        started.append(served)
+        return served
 
     yield start
-    for server in started:
-        server.stop()
+    for served in started:
+        served.stop()
 
 
-def run_cli(
-    *args: str, env: dict[str, str] | None = None, timeout: float = 120
-) -> subprocess.CompletedProcess[str]:
-    """Run the installed ``confaudit`` command as a user would."""
-    full_env = {**os.environ, **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "confaudit.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env=full_env,
-        cwd=str(REPO),
-    )
+@pytest.fixture(scope="session")
+def worlds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Worlds]:
+    """The loopback worlds, each started on first use, and every scenario's audit, run on first use."""
+    running = Worlds(tmp_path_factory.mktemp("worlds"))
+    yield running
+    running.close()
+
+
+# worlds whose scenarios cost seconds each (Chromium, the nginx lab): under pytest-xdist's --dist loadgroup,
+# the tests that use one stay on one worker, so each scenario still runs once per session
+SHARED_WORLDS = ("trackers", "tls")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        name = callspec.params.get("name") if callspec is not None else None
+        if (
+            item.module is not None
+            and item.module.__name__.endswith("test_recorded_evidence")
+            and name in SCENARIOS
+        ):
+            world = SCENARIOS[name].world
+            if world in SHARED_WORLDS:
+                item.add_marker(pytest.mark.xdist_group(world))
