@@ -1,5 +1,7 @@
 """Commands over saved results: ``checks``, ``report``, ``baseline``, ``diff``; the summary and thresholds."""
 
+from __future__ import annotations
+
 import dataclasses
 import json
 from pathlib import Path
@@ -18,14 +20,14 @@ if TYPE_CHECKING:
     from confaudit.model import AuditResult
 
 
-def new_table(**kwargs: Any) -> "Table":
+def new_table(**kwargs: Any) -> Table:
     """A rich table; rich is imported when the first one is printed, not when the command loads."""
     from rich.table import Table
 
     return Table(**kwargs)
 
 
-def print_summary(result: "AuditResult", console: "Console | None" = None, limit: int = 8) -> None:
+def print_summary(result: AuditResult, console: Console | None = None, limit: int = 8) -> None:
     from confaudit.results.ranking import ranked
 
     console = console or out.console
@@ -53,7 +55,7 @@ def print_summary(result: "AuditResult", console: "Console | None" = None, limit
         console.print(f"  grade capped at {cap.grade}: {cap.reason}", highlight=False, markup=False)
 
 
-def load_result(path: str) -> "AuditResult":
+def load_result(path: str) -> AuditResult:
     from confaudit.model import AuditResult
     from confaudit.model.options import UsageError
 
@@ -66,7 +68,7 @@ def load_result(path: str) -> "AuditResult":
 
 
 def finish(
-    result: "AuditResult", fail_under: float | None, fail_on: str | None, min_grade: str | None
+    result: AuditResult, fail_under: float | None, fail_on: str | None, min_grade: str | None
 ) -> None:
     """Name expired baseline entries and apply the thresholds (exit 1 on a breach)."""
     from confaudit.results.thresholds import threshold_breach
