@@ -90,6 +90,6 @@ def test_client_renegotiation_with_s_server(tmp_path: Path) -> None:
         evidence = asyncio.run(collect(options_for(running, server), server.url, probes=("tls",)))
     tls = evidence.parts["tls"]
     assert tls.secure_renegotiation is True and tls.client_renegotiation is True, tls.errors
-    result = CHECK.judge(evidence, None)
+    result = CHECK.run(evidence, None)
     statuses = {f.rule: f.status for f in result.findings}
     assert statuses["tls/insecure-renegotiation"] == WARN
