@@ -242,3 +242,13 @@ def test_huge_notice_finishes_in_bounded_time():
     start = time.perf_counter()
     analyse(extract_text("word " * 600_000, URL))
     assert time.perf_counter() - start < 60
+
+
+def test_text_after_the_main_container_is_not_the_notice():
+    html = (
+        "<body><main><h2>Records</h2><p>" + "We keep your notes safe. " * 12 + "</p></main>"
+        "Stray text after main.<aside>Related posts</aside></body>"
+    )
+    doc = extract_html(html, URL)
+    assert doc.sections[0].heading == "Records"
+    assert "Stray text" not in doc.text  # the lxml-only path let the container's tail in
