@@ -874,7 +874,7 @@ def judge(evidence: Evidence, knowledge: Any) -> Verdict:
         "mode": "browser" if ctx.browser_ran else "static",
         "third_parties": parties,
         "tracker_table": {"updated": table.updated, "entities": len(table.entities)},
-        "filter_lists": [name for name, _ in table.lists.sources],
+        "filter_lists": [source.name for source in table.lists.sources],
     }
     if table.lists.error:
         data["filter_list_error"] = table.lists.error
