@@ -9,7 +9,9 @@ A user waits for the whole process, start-up included, so every figure here is a
   scan of the same server (goal: at most 1.5x).
 
 Each figure is the median of ``--runs`` processes; in every round each subject and the peer run once, one
-after the other, so a busy machine slows them alike. ``--confaudit LABEL=PATH`` (repeatable) measures other
+after the other, so a busy machine slows them alike. The processes' CPU time (user + system, threads
+included) is printed too: on a machine shared with other work it says more about the program than the
+wall time does, and the load average is printed so the wall times can be read in context. ``--confaudit LABEL=PATH`` (repeatable) measures other
 installs in the same run, e.g. a checkout of an older commit with its own virtualenv.
 
     .venv/bin/python bench/startup.py [--runs 5] [--confaudit main=../wt-main/.venv/bin/confaudit]
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -47,14 +50,21 @@ class Figure:
     name: str
     argv: Callable[[str], list[str]]
     times: dict[str, list[float]] = field(default_factory=dict)
+    cpu: dict[str, list[float]] = field(default_factory=dict)
     failures: dict[str, str] = field(default_factory=dict)
 
 
-def timed(argv: list[str], env: dict[str, str]) -> tuple[float, int, str]:
-    t0 = time.perf_counter()
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float, int, str]:
+    """Wall time and CPU time of one process run to its end, its exit code and the end of its stderr."""
+    cpu0, t0 = _children_cpu(), time.perf_counter()
     proc = subprocess.run(argv, capture_output=True, env=env, check=False)
-    elapsed = time.perf_counter() - t0
-    return elapsed, proc.returncode, proc.stderr.decode(errors="replace")[-400:]
+    elapsed, cpu = time.perf_counter() - t0, _children_cpu() - cpu0
+    return elapsed, cpu, proc.returncode, proc.stderr.decode(errors="replace")[-400:]
 
 
 def sslyze_argv(host: str, port: int, ca_file: str) -> list[str]:
@@ -110,6 +120,7 @@ def main() -> int:
             parser.error(f"--confaudit wants LABEL=PATH of an executable, not {spec!r}")
         subjects[label] = path
     compile_bytecode(subjects)
+    load_before = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
 
     with ExitStack() as stack:
@@ -161,13 +172,16 @@ def main() -> int:
                 for label, exe in subjects.items():
                     if figure.name in peers and label != "this":
                         continue  # the peer does not depend on which confaudit is measured
-                    elapsed, code, stderr = timed(figure.argv(exe), env)
+                    elapsed, cpu, code, stderr = timed(figure.argv(exe), env)
                     figure.times.setdefault(label, []).append(elapsed)
+                    figure.cpu.setdefault(label, []).append(cpu)
                     if code not in (0, 1):  # 1 is a threshold breach, still a complete audit
                         figure.failures[label] = f"exit {code}: {stderr.strip()}"
 
     med = {f.name: {label: statistics.median(t) for label, t in f.times.items()} for f in figures}
+    cpu_med = {f.name: {label: statistics.median(t) for label, t in f.cpu.items()} for f in figures}
     print(f"median of {args.runs} processes each, subjects and peers alternating in every round")
+    print(f"load average before {load_before}, after {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print(f"{'figure':<22}" + "".join(f"{label:>12}" for label in subjects) + "   goal")
     ok = True
     for figure in figures:
@@ -189,6 +203,22 @@ def main() -> int:
         met = med[name]["this"] / base <= RATIO_GOALS[name]
         ok &= met
         print(f"{name + ' / sslyze':<22}{ratios}   <= {RATIO_GOALS[name]}x: {'met' if met else 'NOT met'}")
+    print(f"\n{'CPU time (user+system)':<22}" + "".join(f"{label:>12}" for label in subjects))
+    for figure in figures:
+        row = f"{figure.name:<22}"
+        for label in subjects:
+            value = cpu_med[figure.name].get(label)
+            row += f"{value:>10.3f} s" if value is not None else f"{'':>12}"
+        print(row)
+    for name, peer in (
+        ("audit --checks tls", "sslyze CLI (nginx)"),
+        ("full static audit", "sslyze CLI (demo)"),
+    ):
+        base = cpu_med[peer]["this"]
+        print(
+            f"{name + ' / sslyze':<22}"
+            + "".join(f"{cpu_med[name][label] / base:>11.2f}x" for label in subjects)
+        )
     for figure in figures:
         for label, problem in figure.failures.items():
             ok = False

@@ -94,7 +94,7 @@ def summary(reading: Reading, outcomes: dict[str, Outcome]) -> dict[str, Any]:
         "mode": "browser" if visit.browser_ran else "static",
         "third_parties": parties,
         "tracker_table": {"updated": table.updated, "entities": len(table.entities)},
-        "filter_lists": [name for name, _ in table.lists.sources],
+        "filter_lists": [source.name for source in table.lists.sources],
     }
     if table.lists.error:
         data["filter_list_error"] = table.lists.error

@@ -154,6 +154,9 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    # socketserver listens with a backlog of 5: the TLS probe's dozen connections at once overflowed it, and
+    # each dropped connection attempt waited a second for TCP to retry (real servers listen with ~511)
+    request_queue_size = 128
 
     def __init__(self, addr: tuple[str, int], scheme: str, sites: dict[str, Site]) -> None:
         self.scheme = scheme

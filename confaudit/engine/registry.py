@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from importlib.metadata import EntryPoint, entry_points
+from importlib.metadata import Distribution, EntryPoint, entry_points
 from typing import TypeVar
 
 from confaudit.api.check import Check
@@ -42,13 +42,14 @@ class Plugins(Mapping[str, T]):
         self,
         group: str,
         kind: type[T],
-        entries: list[EntryPoint],
+        entries: list[tuple[EntryPoint, str]],
         origins: dict[str, str],
         load_errors: list[str],
     ) -> None:
         self._group = group
         self._kind = kind
-        self._entries = entries  # confaudit's own first, then plugins, each by name
+        self._entries = [ep for ep, _ in entries]  # confaudit's own first, then plugins, each by name
+        self._from = [origin for _, origin in entries]  # "distribution version" of each entry
         self._origins = origins
         self._errors = load_errors
         self._tried: dict[int, T | None] = {}  # entry index -> what it loaded (None: it failed)
@@ -84,10 +85,7 @@ class Plugins(Mapping[str, T]):
             return  # the first (built-in) registration wins
         self._objects[key] = obj
         self._index[key] = index
-        dist = getattr(self._entries[index], "dist", None)
-        self._origins[f"{self._kind.__name__.lower()}:{key}"] = (
-            f"{dist.name} {dist.version}" if dist else "unknown"
-        )
+        self._origins[f"{self._kind.__name__.lower()}:{key}"] = self._from[index]
 
     def _load_all(self) -> None:
         """Every entry, registered in entry order, exactly as an eager load registers them."""
@@ -243,9 +241,27 @@ def _ordered(plugins: Mapping[str, object], names: list[str]) -> list[str]:
     return sorted(set(names), key=lambda n: order.get(n, len(order)))
 
 
-def _own(ep: EntryPoint) -> bool:
-    dist = getattr(ep, "dist", None)
-    return dist is not None and dist.name.lower() == OWN_DIST
+def _dist_label(dist: Distribution | None, labels: dict[int, tuple[str, str]]) -> tuple[str, str]:
+    """A distribution's name and version, read once per distribution from its metadata's header lines.
+
+    ``Distribution.name`` parses the whole metadata file (README included) as an e-mail message on every
+    call; the header lines are all that is needed.
+    """
+    if dist is None:
+        return "", ""
+    if id(dist) not in labels:
+        fields: dict[str, str] = {}
+        text = dist.read_text("METADATA") or dist.read_text("PKG-INFO") or ""
+        for line in text.splitlines():
+            if not line.strip():
+                break  # the headers end at the first blank line
+            key, sep, value = line.partition(":")
+            if sep and key in ("Name", "Version") and key not in fields:
+                fields[key] = value.strip()
+        if "Name" not in fields or "Version" not in fields:
+            fields = {"Name": dist.name, "Version": dist.version}  # an odd layout: the library's parser
+        labels[id(dist)] = (fields["Name"], fields["Version"])
+    return labels[id(dist)]
 
 
 def load(autoload_plugins: bool | None = None) -> Registry:
@@ -253,10 +269,17 @@ def load(autoload_plugins: bool | None = None) -> Registry:
     if autoload_plugins is None:
         autoload_plugins = os.environ.get("CONFAUDIT_DISABLE_PLUGIN_AUTOLOAD", "") not in ("1", "true", "yes")
     every = entry_points()  # one scan of the installed metadata for both groups
+    labels: dict[int, tuple[str, str]] = {}
 
-    def entries(group: str) -> list[EntryPoint]:
-        eps = sorted(every.select(group=group), key=lambda e: (not _own(e), e.name))
-        return [ep for ep in eps if autoload_plugins or _own(ep)]
+    def entries(group: str) -> list[tuple[EntryPoint, str]]:
+        """The group's entries, confaudit's own first, each with where it comes from ("name version")."""
+        found = []
+        for ep in every.select(group=group):
+            name, version = _dist_label(getattr(ep, "dist", None), labels)
+            own = name.lower() == OWN_DIST
+            if autoload_plugins or own:
+                found.append((not own, ep.name, ep, f"{name} {version}" if name else "unknown"))
+        return [(ep, origin) for _, _, ep, origin in sorted(found, key=lambda f: (f[0], f[1]))]
 
     reg = Registry()
     reg.probes = Plugins(PROBE_GROUP, Probe, entries(PROBE_GROUP), reg.origins, reg.load_errors)

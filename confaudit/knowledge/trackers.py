@@ -15,6 +15,7 @@ import json
 import os
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -146,10 +147,20 @@ _ENGINE_LOCK = threading.Lock()
 
 
 @dataclass
-class FilterLists:
-    """EasyPrivacy plus user lists behind one adblock-rust engine (built on first use, ~0.5 s)."""
+class ListSource:
+    """One filter list: its name in findings, its text (read when an engine is built) and, for the shipped
+    list, the key its built engine is cached under (``filtercache``)."""
 
-    sources: list[tuple[str, str]] = field(default_factory=list)  # (name, text)
+    name: str
+    text: Callable[[], str]
+    cache_key: str | None = None
+
+
+@dataclass
+class FilterLists:
+    """EasyPrivacy plus user lists, each behind an adblock-rust engine (built or read back on first use)."""
+
+    sources: list[ListSource] = field(default_factory=list)
     error: str | None = None
 
     @property
@@ -172,12 +183,9 @@ class FilterLists:
         except ImportError:
             self.error = "the adblock package is not installed: EasyPrivacy matching is off"
             return []
-        engines = []
-        for name, text in self.sources:
-            filters = adblock.FilterSet(debug=True)
-            filters.add_filter_list(text)
-            engines.append((name, adblock.Engine(filters, optimize=False)))
-        return engines
+        from confaudit.knowledge.filtercache import engine_for
+
+        return [(s.name, engine_for(adblock, s.text, s.cache_key)) for s in self.sources]
 
     def match(self, url: str, source_url: str, resource_type: str) -> ListMatch | None:
         """The first list and rule that would block this request, if any."""
@@ -288,18 +296,24 @@ def load_table_data() -> dict[str, Any]:
     return json.loads(files("confaudit.knowledge").joinpath("data/trackers.json").read_text(encoding="utf-8"))
 
 
-def easyprivacy_text() -> str:
+def easyprivacy_source() -> ListSource:
+    """The shipped list, decompressed only if its engine is not in the cache (keyed by the file's SHA-256)."""
     raw = files("confaudit.knowledge").joinpath("data/easyprivacy.txt.gz").read_bytes()
-    return gzip.decompress(raw).decode("utf-8", "replace")
+    return ListSource(
+        f"EasyPrivacy {EASYPRIVACY_DATE}",
+        lambda: gzip.decompress(raw).decode("utf-8", "replace"),
+        cache_key=f"easyprivacy.txt.gz sha256 {hashlib.sha256(raw).hexdigest()}",
+    )
 
 
-def read_list(path: str) -> tuple[str, str]:
+def read_list(path: str) -> ListSource:
     """A user's ``--tracker-list`` file, named with its SHA-256 so a result says exactly what was used."""
     data = Path(path).read_bytes()
     if path.endswith(".gz"):
         data = gzip.decompress(data)
     digest = hashlib.sha256(data).hexdigest()[:12]
-    return f"{Path(path).name} (sha256 {digest})", data.decode("utf-8", "replace")
+    text = data.decode("utf-8", "replace")
+    return ListSource(f"{Path(path).name} (sha256 {digest})", lambda: text)
 
 
 def load_table(extra_lists: list[str] | tuple[str, ...] = (), easyprivacy: bool = True) -> TrackerTable:
@@ -311,9 +325,7 @@ def load_table(extra_lists: list[str] | tuple[str, ...] = (), easyprivacy: bool 
 @cache
 def _load_table(stamps: tuple[tuple[str, int], ...], easyprivacy: bool) -> TrackerTable:
     extra_lists = [p for p, _ in stamps]
-    sources = []
-    if easyprivacy:
-        sources.append((f"EasyPrivacy {EASYPRIVACY_DATE}", easyprivacy_text()))
+    sources = [easyprivacy_source()] if easyprivacy else []
     sources += [read_list(p) for p in extra_lists]
     return TrackerTable(load_table_data(), FilterLists(sources))
 

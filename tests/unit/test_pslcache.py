@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from publicsuffixlist import PublicSuffixList
 
-from confaudit.knowledge import pslcache
+from confaudit.knowledge import cache, pslcache
 
 # wildcard, exception, IDN (as typed and punycoded), private section, unknown TLD, deep names
 HOSTS = [
@@ -43,11 +43,11 @@ def answers(psl: PublicSuffixList) -> list[str | None]:
 
 def rewrite(path: Path, stamp: str, body: str) -> None:
     data = body.encode()
-    path.write_bytes(pslcache._header(stamp, data) + data)
+    path.write_bytes(cache._header(stamp, data) + data)
 
 
 def test_first_load_parses_and_caches_the_same_rules(cache_home: Path, fresh: PublicSuffixList) -> None:
-    assert pslcache.cache_path() == cache_home
+    assert cache.cache_path(pslcache.FILE_NAME) == cache_home
     psl = pslcache.load_psl()
     assert cache_home.exists()
     cached = pslcache.load_psl()
@@ -89,7 +89,7 @@ def test_a_corrupt_cache_falls_back_to_parsing(cache_home: Path, fresh: PublicSu
     cache_home.write_bytes(damage(cache_home.read_bytes()))
     assert answers(pslcache.load_psl()) == answers(fresh)
     assert answers(pslcache.load_psl()) == answers(fresh)  # and the rewritten cache is right too
-    assert pslcache.read_cache(cache_home, pslcache.list_stamp()) is not None
+    assert cache.read(pslcache.FILE_NAME, pslcache.list_stamp()) is not None
 
 
 def test_an_unwritable_cache_directory_is_silently_skipped(
@@ -111,4 +111,4 @@ def test_an_unwritable_cache_directory_is_silently_skipped(
 def test_a_cache_that_cannot_be_read_is_parsed_around(cache_home: Path, fresh: PublicSuffixList) -> None:
     cache_home.mkdir(parents=True)  # a directory where the file should be: reading and replacing fail
     assert answers(pslcache.load_psl()) == answers(fresh)
-    assert cache_home.is_dir() and list(cache_home.parent.glob(".psl-*")) == []
+    assert cache_home.is_dir() and [p.name for p in cache_home.parent.iterdir()] == [pslcache.FILE_NAME]
