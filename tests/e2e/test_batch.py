@@ -130,6 +130,7 @@ def test_kill_mid_batch_then_resume_loses_nothing_and_redoes_nothing(serve, tmp_
     assert audits_per_target(out)["https://good2.example/"] == 1
 
 
+@pytest.mark.xdist_group("local-batch")  # with every test that reads the shared local batch
 def test_summary_is_self_contained_escaped_and_linked(local_batch):
     out, proc = local_batch.out, local_batch.proc
     assert proc.returncode == 3, proc.stderr
@@ -182,6 +183,7 @@ def _workers_of(out: Path) -> set[str]:
         db.close()
 
 
+@pytest.mark.xdist_group("local-batch")  # with every test that reads the shared local batch
 def test_worker_processes_reach_the_same_results(local_batch, tmp_path):
     served, targets = local_batch.served, local_batch.targets
     one, two = local_batch.out, tmp_path / "two"

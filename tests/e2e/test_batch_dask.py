@@ -21,6 +21,7 @@ def table(out) -> list[dict]:
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("local-batch")  # with every test that reads the shared local batch
 @pytest.mark.parametrize("processes", [False, True], ids=["threads", "processes"])
 def test_dask_batch_matches_the_local_batch(local_batch, tmp_path, processes):
     served, targets, local = local_batch.served, local_batch.targets, local_batch.out

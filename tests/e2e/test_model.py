@@ -11,6 +11,7 @@ from confaudit.model import AuditResult, CrawlEvidence
 from confaudit.model.serde import from_jsonable, to_jsonable
 from confaudit.schema import result_schema
 
+pytestmark = pytest.mark.xdist_group("full")  # the two full audits run once
 
 @pytest.fixture
 def runs(worlds):
