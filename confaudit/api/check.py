@@ -97,6 +97,7 @@ class Check:
     # (reading, {rule id: outcome}) -> the result's ``data`` (a clause table, a transport grade)
     summariser: Callable[[Any, dict[str, Outcome]], dict[str, Any]] | None = None
     locator: Callable[[Any], str | None] | None = None  # reading -> where findings naming no page point
+    max_evidence: int = 50  # evidence items a registered rule's finding keeps (a report stays readable)
     registered: list[_Registered] = field(default_factory=list, repr=False)
     # each rule's references as readers see them, resolved once from the rule's catalogue ids
     _reference_titles: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -190,7 +191,9 @@ class Check:
                     else f"{reg.fn.__name__} did not judge {missing}"
                 )
             outcomes.update((rid, judged[rid]) for rid in reg.rule_ids)
-        findings = [self.judged(rid, outcome) for rid, outcome in outcomes.items()]
+        findings = [
+            self.judged(rid, outcome, max_evidence=self.max_evidence) for rid, outcome in outcomes.items()
+        ]
         where = self.locator(reading) if self.locator is not None else None
         for f in findings:
             f.url = f.url or where

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from confaudit.api import Check, Outcome, Rule, SkipCheck
-from confaudit.model import CheckStatus, Evidence, FindingStatus, Severity, Target
+from confaudit.model import CheckStatus, Evidence, EvidenceItem, FindingStatus, Severity, Target
 
 FAIL, PASS = FindingStatus.FAIL, FindingStatus.PASS
 
@@ -120,3 +120,20 @@ def test_every_installed_check_declares_unique_rules_of_its_own() -> None:
             assert rule.id not in seen, rule.id
             seen.add(rule.id)
     assert len(seen) > 50
+
+
+def test_a_check_sets_how_much_evidence_a_finding_keeps() -> None:
+    def many(cap: int | None) -> int:
+        limit = {} if cap is None else {"max_evidence": cap}
+        check = Check(id="many", title="Many", category="test", weight=1.0, needs=(), **limit)
+
+        @check.rule("many/items", "Items", Severity.LOW, rationale="r", remediation="x")
+        def items(ev: Evidence) -> Outcome:
+            return Outcome(FAIL, "many", [EvidenceItem("note", str(i)) for i in range(80)])
+
+        [finding] = check.run(evidence(), None).findings
+        assert [i.text for i in finding.evidence] == [str(i) for i in range(len(finding.evidence))]
+        return len(finding.evidence)
+
+    assert many(None) == 50
+    assert many(60) == 60

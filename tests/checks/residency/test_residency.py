@@ -77,6 +77,27 @@ def test_statuses_follow_the_verdict(runs: dict[str, AuditRun]) -> None:
     ).replace("not verification", "")
 
 
+def test_findings_come_worst_verdict_first_and_only_a_reached_verdict_points_at_the_notice(
+    runs: dict[str, AuditRun],
+) -> None:
+    order = [
+        "residency/claim-contradicted",
+        "residency/claim-inconsistent",
+        "residency/claim-unverifiable",
+        "residency/claim-consistent",
+        "residency/no-claim",
+    ]
+    for host, run in runs.items():
+        result = residency(run)
+        assert [f.rule for f in result.findings] == order, host
+        reached_rules = {c["verdict"] for c in result.data["claims"]}
+        for f in result.findings:
+            if f.rule in reached_rules:
+                assert f.url and f.url.endswith("/privacy"), (host, f.rule, f.url)
+            else:
+                assert f.url is None, (host, f.rule, f.url)
+
+
 def test_every_verdict_shows_evidence_and_database_date(runs: dict[str, AuditRun]) -> None:
     for host, run in runs.items():
         for f in residency(run).findings:
