@@ -15,7 +15,7 @@ import pytest
 from confaudit.model.serde import to_jsonable
 from tests import evidence as recorded
 from tests.checks.judging import checks_of, result_of
-from tests.evidence.compare import differences, normalise
+from tests.evidence.compare import differences, normalise_parts
 from tests.sites import claims, tls
 from tests.sites.worlds import SCENARIOS
 
@@ -49,7 +49,7 @@ def test_recording_matches_todays_audit(worlds, name: str) -> None:
         "the scenario changed since it was recorded: run `make fixtures`"
     )
     fresh = {probe: to_jsonable(part) for probe, part in live.evidence.parts.items()}
-    diffs = differences(normalise(doc["parts"]), normalise(fresh))
+    diffs = differences(normalise_parts(doc["parts"]), normalise_parts(fresh))
     assert not diffs, (
         "recorded evidence differs from today's audit (`make fixtures` re-records):\n" + "\n".join(diffs[:15])
     )

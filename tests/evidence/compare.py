@@ -73,6 +73,11 @@ def normalise(value: Any, key: str = "") -> Any:
     return value
 
 
+def normalise_parts(parts: dict[str, Any]) -> dict[str, Any]:
+    """Each probe's part normalised on its own (a part's name is not a volatile key, even "browser")."""
+    return {probe: normalise(part, probe) for probe, part in parts.items()}
+
+
 def differences(recorded: Any, fresh: Any, where: str = "") -> list[str]:
     """Where two normalised trees differ, as readable paths (at most a few per branch)."""
     if isinstance(recorded, dict) and isinstance(fresh, dict):
