@@ -11,6 +11,7 @@ check (``confaudit checks``, a default audit) imports them all, in the same orde
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib.metadata import Distribution, EntryPoint, entry_points
@@ -56,6 +57,7 @@ class Plugins(Mapping[str, T]):
         self._objects: dict[str, T] = {}
         self._index: dict[str, int] = {}  # key -> the entry that registered it
         self._complete = False
+        self._lock = threading.RLock()
 
     def _key(self, obj: T) -> str:
         return obj.id if isinstance(obj, Check) else obj.name
@@ -79,38 +81,40 @@ class Plugins(Mapping[str, T]):
         self._tried[index] = obj
         return obj
 
-    def _register(self, index: int, obj: T) -> None:
+    def _register(self, index: int, obj: T, objects: dict[str, T], positions: dict[str, int]) -> None:
         key = self._key(obj)
-        if key in self._objects:
+        if key in objects:
             return  # the first (built-in) registration wins
-        self._objects[key] = obj
-        self._index[key] = index
+        objects[key] = obj
+        positions[key] = index
         self._origins[f"{self._kind.__name__.lower()}:{key}"] = self._from[index]
 
     def _load_all(self) -> None:
         """Every entry, registered in entry order, exactly as an eager load registers them."""
-        if self._complete:
-            return
-        for index in range(len(self._entries)):
-            self._try(index)
-        self._objects.clear()
-        self._index.clear()
-        for index in range(len(self._entries)):
-            obj = self._tried[index]
-            if obj is not None:
-                self._register(index, obj)
-        self._complete = True
+        with self._lock:
+            if self._complete:
+                return
+            objects: dict[str, T] = {}
+            positions: dict[str, int] = {}
+            for index in range(len(self._entries)):
+                obj = self._try(index)
+                if obj is not None:
+                    self._register(index, obj, objects, positions)
+            self._objects, self._index = objects, positions  # readers see the old or the whole new map
+            self._complete = True
 
     def __getitem__(self, key: str) -> T:
-        if key in self._objects:
+        found = self._objects.get(key)
+        if found is not None:
+            return found
+        with self._lock:  # a batch's threads may ask at once: each entry is imported and registered once
+            if key not in self._objects and not self._complete:
+                for index, ep in enumerate(self._entries):
+                    if ep.name == key and (obj := self._try(index)) is not None and self._key(obj) == key:
+                        self._register(index, obj, self._objects, self._index)
+                        return self._objects[key]
+                self._load_all()  # an entry may be named unlike the id it registers
             return self._objects[key]
-        if not self._complete:
-            for index, ep in enumerate(self._entries):
-                if ep.name == key and (obj := self._try(index)) is not None and self._key(obj) == key:
-                    self._register(index, obj)
-                    return self._objects[key]
-            self._load_all()  # an entry may be named unlike the id it registers
-        return self._objects[key]
 
     def __contains__(self, key: object) -> bool:
         if not isinstance(key, str):

@@ -183,3 +183,20 @@ main()
     for absent in ("httpx._main", "click", "pygments", "tomllib", "confaudit.knowledge.location"):
         assert absent not in modules
     assert not any(m.startswith("confaudit.analysis.policytext") for m in modules)
+
+
+def test_threads_asking_at_once_get_the_same_checks() -> None:
+    """A batch's threads share one registry: lookups racing a full load all see the same objects."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from confaudit.engine.registry import Registry, load
+
+    def ask(reg: Registry, i: int) -> object:
+        return reg.checks["tls"] if i % 2 else list(reg.checks)
+
+    for _ in range(5):
+        reg = load(autoload_plugins=False)
+        with ThreadPoolExecutor(8) as pool:
+            found = list(pool.map(ask, [reg] * 32, range(32)))
+        tls = {id(f) for f in found if not isinstance(f, list)}
+        assert len(tls) == 1 and all(f == OWN_CHECKS for f in found if isinstance(f, list))
