@@ -10,6 +10,7 @@ check (``confaudit checks``, a default audit) imports them all, in the same orde
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Callable, Iterator, Mapping
@@ -189,6 +190,13 @@ class Registry:
         keys += [f"check:{name}" for name in _ordered(self.checks, [c.id for c in checks])]
         return {key: self.origins[key] for key in keys if key in self.origins}
 
+    def preload(self, plan: list[str]) -> None:
+        """Start each planned probe's ``preload`` in a thread of its own, once per process."""
+        for name in plan:
+            probe = self.probes.get(name)
+            if probe is not None and probe.preload is not None:
+                _start_preload(probe.preload)
+
     def with_probe(self, name: str, wrap: Callable[[Probe], Probe]) -> Registry:
         """The same registry with one probe replaced by ``wrap(probe)`` when it is first asked for."""
         return Registry(self.checks, _Wrapped(self.probes, name, wrap), self.origins, self.load_errors)
@@ -216,6 +224,24 @@ class _Wrapped(Mapping[str, Probe]):
 
     def __len__(self) -> int:
         return len(self.inner)
+
+
+_PRELOADS: set[Callable[[], None]] = set()
+_PRELOADS_LOCK = threading.Lock()
+
+
+def _start_preload(preload: Callable[[], None]) -> None:
+    """Run ``preload`` in a daemon thread unless it ran already; a failure is left for the probe to meet."""
+    with _PRELOADS_LOCK:
+        if preload in _PRELOADS:
+            return
+        _PRELOADS.add(preload)
+
+    def run() -> None:
+        with contextlib.suppress(Exception):
+            preload()
+
+    threading.Thread(target=run, name="confaudit-preload", daemon=True).start()
 
 
 class _EvidenceTypes(Mapping[str, "type | None"]):
