@@ -34,3 +34,6 @@ class Probe:
     evidence_type: type | None = None
     after: tuple[str, ...] = ()
     description: str = ""
+    # imports, once per process, what ``run`` needs (a heavy client library); the engine starts it in a
+    # thread as soon as the probe is planned, so the probe's first run does not begin by waiting for it
+    preload: Callable[[], None] | None = None

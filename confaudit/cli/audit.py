@@ -44,14 +44,16 @@ def run_with_progress(url: str, options: "AuditOptions", quiet: bool = False) ->
     from confaudit.net.tls import warm
 
     warm(options.ca_file)  # the trust store loads on another core while the engine is imported
-    from confaudit.engine.audit import audit, check_target_url
     from confaudit.engine.registry import load
     from confaudit.model.options import UsageError
 
-    target = check_target_url(url)
     registry = load()
     with contextlib.suppress(UsageError):  # the audit reports it, after the options are checked
-        registry.plan(registry.select(options.checks))  # imports the checks and probes this audit runs
+        # imports the checks and probes this audit runs; the probes' libraries load in threads meanwhile
+        registry.preload(registry.plan(registry.select(options.checks)))
+    from confaudit.engine.audit import audit, check_target_url
+
+    target = check_target_url(url)
     for problem in registry.load_errors:
         err.print(f"[yellow]warning:[/] plugin not loaded: {problem}", highlight=False)
     if quiet or not err.is_terminal:

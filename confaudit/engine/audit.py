@@ -97,6 +97,7 @@ async def audit(
     knowledge = knowledge or Knowledge(tracker_lists=options.tracker_lists)
     checks = registry.select(options.checks)
     plan = registry.plan(checks)
+    registry.preload(plan)  # the probes' libraries load while the rest is set up
     notify = progress or (lambda event, name: None)
     started = utcnow()
     evidence = Evidence(target=target)

@@ -10,136 +10,21 @@ check (``confaudit checks``, a default audit) imports them all, in the same orde
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from importlib.metadata import Distribution, EntryPoint, entry_points
-from typing import TypeVar
+from importlib.metadata import EntryPoint, entry_points
 
 from confaudit.api.check import Check
 from confaudit.api.probe import Probe
-from confaudit.knowledge.references import UnknownReference
+from confaudit.engine.plugins import OWN_DIST, Plugins, dist_label
 from confaudit.model import Rule
 from confaudit.model.options import UsageError
 
 CHECK_GROUP = "confaudit.checks"
 PROBE_GROUP = "confaudit.probes"
-OWN_DIST = "confaudit"
-
-T = TypeVar("T", Check, Probe)
-
-
-class Plugins(Mapping[str, T]):
-    """One entry-point group as a mapping from check id (or probe name) to the loaded object.
-
-    Looking up one key imports only the entries of that name (confaudit's own first, so a built-in wins
-    as it always has); iterating, counting or a key no entry is named after imports every entry, because
-    only the loaded object says which id it registers. A plugin that cannot be imported is recorded in
-    ``load_errors`` when it is first needed and never takes the tool down.
-    """
-
-    def __init__(
-        self,
-        group: str,
-        kind: type[T],
-        entries: list[tuple[EntryPoint, str]],
-        origins: dict[str, str],
-        load_errors: list[str],
-    ) -> None:
-        self._group = group
-        self._kind = kind
-        self._entries = [ep for ep, _ in entries]  # confaudit's own first, then plugins, each by name
-        self._from = [origin for _, origin in entries]  # "distribution version" of each entry
-        self._origins = origins
-        self._errors = load_errors
-        self._tried: dict[int, T | None] = {}  # entry index -> what it loaded (None: it failed)
-        self._objects: dict[str, T] = {}
-        self._index: dict[str, int] = {}  # key -> the entry that registered it
-        self._complete = False
-        self._lock = threading.RLock()
-
-    def _key(self, obj: T) -> str:
-        return obj.id if isinstance(obj, Check) else obj.name
-
-    def _try(self, index: int) -> T | None:
-        if index in self._tried:
-            return self._tried[index]
-        ep = self._entries[index]
-        obj: T | None = None
-        try:
-            loaded = ep.load()
-        except Exception as exc:  # a broken plugin must not take the tool down
-            if isinstance(exc, UnknownReference) and self._from[index].split(" ")[0].lower() == OWN_DIST:
-                raise  # a built-in rule citing an unknown reference is a bug: fail loudly
-            self._errors.append(f"{self._group} {ep.name}: {type(exc).__name__}: {exc}")
-        else:
-            if isinstance(loaded, self._kind):
-                obj = loaded
-            else:
-                self._errors.append(f"{self._group} {ep.name}: not a {self._kind.__name__}")
-        self._tried[index] = obj
-        return obj
-
-    def _register(self, index: int, obj: T, objects: dict[str, T], positions: dict[str, int]) -> None:
-        key = self._key(obj)
-        if key in objects:
-            return  # the first (built-in) registration wins
-        objects[key] = obj
-        positions[key] = index
-        self._origins[f"{self._kind.__name__.lower()}:{key}"] = self._from[index]
-
-    def _load_all(self) -> None:
-        """Every entry, registered in entry order, exactly as an eager load registers them."""
-        with self._lock:
-            if self._complete:
-                return
-            objects: dict[str, T] = {}
-            positions: dict[str, int] = {}
-            for index in range(len(self._entries)):
-                obj = self._try(index)
-                if obj is not None:
-                    self._register(index, obj, objects, positions)
-            self._objects, self._index = objects, positions  # readers see the old or the whole new map
-            self._complete = True
-
-    def __getitem__(self, key: str) -> T:
-        found = self._objects.get(key)
-        if found is not None:
-            return found
-        with self._lock:  # a batch's threads may ask at once: each entry is imported and registered once
-            if key not in self._objects and not self._complete:
-                for index, ep in enumerate(self._entries):
-                    if ep.name == key and (obj := self._try(index)) is not None and self._key(obj) == key:
-                        self._register(index, obj, self._objects, self._index)
-                        return self._objects[key]
-                self._load_all()  # an entry may be named unlike the id it registers
-            return self._objects[key]
-
-    def __contains__(self, key: object) -> bool:
-        if not isinstance(key, str):
-            return False
-        try:
-            self[key]
-        except KeyError:
-            return False
-        return True
-
-    def __iter__(self) -> Iterator[str]:
-        self._load_all()
-        return iter(self._objects)
-
-    def __len__(self) -> int:
-        self._load_all()
-        return len(self._objects)
-
-    def names(self) -> list[str]:
-        """The entry-point names, read from metadata without importing anything."""
-        return list(dict.fromkeys(ep.name for ep in self._entries))
-
-    def position(self, key: str) -> int:
-        """Where the entry that registered ``key`` stands (own entries first, each by name)."""
-        return self._index[key]
 
 
 @dataclass
@@ -192,6 +77,13 @@ class Registry:
         keys += [f"check:{name}" for name in _ordered(self.checks, [c.id for c in checks])]
         return {key: self.origins[key] for key in keys if key in self.origins}
 
+    def preload(self, plan: list[str]) -> None:
+        """Start each planned probe's ``preload`` in a thread of its own, once per process."""
+        for name in plan:
+            probe = self.probes.get(name)
+            if probe is not None and probe.preload is not None:
+                _start_preload(probe.preload)
+
     def with_probe(self, name: str, wrap: Callable[[Probe], Probe]) -> Registry:
         """The same registry with one probe replaced by ``wrap(probe)`` when it is first asked for."""
         return Registry(self.checks, _Wrapped(self.probes, name, wrap), self.origins, self.load_errors)
@@ -221,6 +113,24 @@ class _Wrapped(Mapping[str, Probe]):
         return len(self.inner)
 
 
+_PRELOADS: set[Callable[[], None]] = set()
+_PRELOADS_LOCK = threading.Lock()
+
+
+def _start_preload(preload: Callable[[], None]) -> None:
+    """Run ``preload`` in a daemon thread unless it ran already; a failure is left for the probe to meet."""
+    with _PRELOADS_LOCK:
+        if preload in _PRELOADS:
+            return
+        _PRELOADS.add(preload)
+
+    def run() -> None:
+        with contextlib.suppress(Exception):
+            preload()
+
+    threading.Thread(target=run, name="confaudit-preload", daemon=True).start()
+
+
 class _EvidenceTypes(Mapping[str, "type | None"]):
     def __init__(self, probes: Mapping[str, Probe]) -> None:
         self._probes = probes
@@ -245,29 +155,6 @@ def _ordered(plugins: Mapping[str, object], names: list[str]) -> list[str]:
     return sorted(set(names), key=lambda n: order.get(n, len(order)))
 
 
-def _dist_label(dist: Distribution | None, labels: dict[int, tuple[str, str]]) -> tuple[str, str]:
-    """A distribution's name and version, read once per distribution from its metadata's header lines.
-
-    ``Distribution.name`` parses the whole metadata file (README included) as an e-mail message on every
-    call; the header lines are all that is needed.
-    """
-    if dist is None:
-        return "", ""
-    if id(dist) not in labels:
-        fields: dict[str, str] = {}
-        text = dist.read_text("METADATA") or dist.read_text("PKG-INFO") or ""
-        for line in text.splitlines():
-            if not line.strip():
-                break  # the headers end at the first blank line
-            key, sep, value = line.partition(":")
-            if sep and key in ("Name", "Version") and key not in fields:
-                fields[key] = value.strip()
-        if "Name" not in fields or "Version" not in fields:
-            fields = {"Name": dist.name, "Version": dist.version}  # an odd layout: the library's parser
-        labels[id(dist)] = (fields["Name"], fields["Version"])
-    return labels[id(dist)]
-
-
 def load(autoload_plugins: bool | None = None) -> Registry:
     """The registry of the installed checks and probes; nothing is imported until it is asked for."""
     if autoload_plugins is None:
@@ -279,7 +166,7 @@ def load(autoload_plugins: bool | None = None) -> Registry:
         """The group's entries, confaudit's own first, each with where it comes from ("name version")."""
         found = []
         for ep in every.select(group=group):
-            name, version = _dist_label(getattr(ep, "dist", None), labels)
+            name, version = dist_label(getattr(ep, "dist", None), labels)
             own = name.lower() == OWN_DIST
             if autoload_plugins or own:
                 found.append((not own, ep.name, ep, f"{name} {version}" if name else "unknown"))

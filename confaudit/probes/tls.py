@@ -451,6 +451,14 @@ def _scan(
 # --- the probe -------------------------------------------------------------------------------------
 
 
+def preload() -> None:
+    """sslyze, whose import (its plugins, their pydantic models, nassl, cryptography) costs more CPU than
+    the scan itself: loaded as soon as an audit plans this probe, while the rest of the audit is set up."""
+    import sslyze
+    import sslyze.plugins.scan_commands
+    import sslyze.server_connectivity  # noqa: F401
+
+
 async def locate(ctx: ProbeContext, host: str, port: int) -> tuple[list[tuple[str, int]], str | None]:
     """Where to connect, by the audit's host map first; no DNS at all under ``--only-resolved``."""
     pinned = ctx.hostmap.lookup(host, port)
@@ -504,6 +512,7 @@ PROBE = Probe(
     version=__version__,
     run=run,
     evidence_type=TlsEvidence,
+    preload=preload,
     description="TLS protocols, cipher suites, certificate and known vulnerabilities of the site's HTTPS server "
     "(sslyze)",
 )

@@ -200,3 +200,40 @@ def test_threads_asking_at_once_get_the_same_checks() -> None:
             found = list(pool.map(ask, [reg] * 32, range(32)))
         tls = {id(f) for f in found if not isinstance(f, list)}
         assert len(tls) == 1 and all(f == OWN_CHECKS for f in found if isinstance(f, list))
+
+
+def test_a_planned_probe_preloads_once_per_process_in_a_thread() -> None:
+    out = run_python(
+        LOADED
+        + """
+import threading, time
+from confaudit.api.probe import Probe
+from confaudit.engine.registry import Registry
+
+calls = []
+def slow():
+    calls.append(threading.current_thread().name)
+    time.sleep(0.2)
+def broken():
+    raise RuntimeError("no library")
+async def run(ctx):
+    return None
+
+reg = load()
+reg.preload(reg.plan(reg.select(["tls"])))
+deadline = time.monotonic() + 60
+while "sslyze.server_connectivity" not in sys.modules and time.monotonic() < deadline:
+    time.sleep(0.01)
+mine = Registry(probes={"a": Probe("a", "1", run, preload=slow), "b": Probe("b", "1", run, preload=broken)})
+t0 = time.monotonic()
+mine.preload(["a", "b"])
+mine.preload(["a"])
+returned = time.monotonic() - t0
+time.sleep(0.5)
+print(json.dumps({"sslyze": "sslyze.server_connectivity" in sys.modules, "calls": calls,
+                  "returned": returned}))
+"""
+    )
+    assert out["sslyze"]  # the tls probe's library, loaded by its preload before any scan
+    assert out["calls"] == ["confaudit-preload"]  # once, in a thread of its own; a failing one is silent
+    assert out["returned"] < 0.2  # the caller never waits for a preload
