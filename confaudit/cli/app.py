@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
     from rich.console import Console
 
-    from confaudit.model import AuditResult
+    from confaudit.model import AuditResult, Evidence
     from confaudit.model.options import AuditOptions
 
 EXIT_OK, EXIT_THRESHOLD, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
@@ -166,3 +166,30 @@ def print_bundle(path: "Path", result: "AuditResult", key: "Ed25519PrivateKey | 
     err.print(
         f"check it with: confaudit verify-evidence {path} --expect {digest}", highlight=False, markup=False
     )
+
+
+def write_outputs_asked(
+    result: "AuditResult",
+    *,
+    json_out: str | None,
+    html_out: str | None,
+    markdown_out: str | None,
+    sarif_out: str | None,
+    junit_out: str | None,
+    evidence: "Evidence | None" = None,
+) -> None:
+    """Write each output the command was asked for (SARIF with the installed rules' metadata), naming each."""
+    from confaudit.engine.registry import known_rules
+    from confaudit.report import write_outputs
+
+    for path in write_outputs(
+        result,
+        json_path=json_out,
+        html_path=html_out,
+        markdown_path=markdown_out,
+        sarif_path=sarif_out,
+        junit_path=junit_out,
+        rules=known_rules() if sarif_out else None,
+        evidence=evidence,
+    ):
+        err.print(f"wrote {path}", highlight=False)

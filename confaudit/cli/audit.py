@@ -30,6 +30,7 @@ from confaudit.cli.app import (
     err,
     load_sign_key,
     print_bundle,
+    write_outputs_asked,
 )
 
 if TYPE_CHECKING:
@@ -152,8 +153,6 @@ def audit_cmd(
     run = run_with_progress(url, options, quiet)
     from confaudit.cli.results import finish, print_summary
     from confaudit.engine.record import keep_evidence, remember
-    from confaudit.engine.registry import known_rules
-    from confaudit.report import write_outputs
     from confaudit.results.scoring import score_result
 
     result = run.result
@@ -165,18 +164,15 @@ def audit_cmd(
 
         apply_baseline(result, accepted, baseline)
         score_result(result)
-    written = write_outputs(
+    write_outputs_asked(
         result,
-        json_path=json_out,
-        html_path=html_out,
-        markdown_path=markdown_out,
-        sarif_path=sarif_out,
-        junit_path=junit_out,
-        rules=known_rules() if sarif_out else None,
+        json_out=json_out,
+        html_out=html_out,
+        markdown_out=markdown_out,
+        sarif_out=sarif_out,
+        junit_out=junit_out,
         evidence=run.evidence,
     )
-    for path in written:
-        err.print(f"wrote {path}", highlight=False)
     if not no_store:
         problem = remember(result, store)
         if problem:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from confaudit.cli.app import EXIT_THRESHOLD, app, err, out
+from confaudit.cli.app import EXIT_THRESHOLD, app, err, out, write_outputs_asked
 
 
 @app.command("verify-evidence")
@@ -85,8 +85,6 @@ def recheck_cmd(
 ) -> None:
     """Judge saved evidence again, offline (no network), and compare with the original findings."""
     from confaudit.engine.recheck import BundleTampered, recheck
-    from confaudit.engine.registry import known_rules
-    from confaudit.report import write_outputs
 
     try:
         outcome = recheck(directory, verify=not no_verify)
@@ -101,16 +99,14 @@ def recheck_cmd(
         )
         raise typer.Exit(EXIT_THRESHOLD) from None
     result = outcome.result
-    for path in write_outputs(
+    write_outputs_asked(
         result,
-        json_path=json_out,
-        html_path=html_out,
-        markdown_path=markdown_out,
-        sarif_path=sarif_out,
-        junit_path=junit_out,
-        rules=known_rules() if sarif_out else None,
-    ):
-        err.print(f"wrote {path}", highlight=False)
+        json_out=json_out,
+        html_out=html_out,
+        markdown_out=markdown_out,
+        sarif_out=sarif_out,
+        junit_out=junit_out,
+    )
     score = f", score {result.score:.0f}" if result.score is not None else ""
     collected = outcome.original.started.strftime("%Y-%m-%d %H:%M UTC")
     if not outcome.differences:

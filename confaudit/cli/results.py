@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from confaudit.cli.app import EXIT_THRESHOLD, app, err, out
+from confaudit.cli.app import EXIT_THRESHOLD, app, err, out, write_outputs_asked
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -168,8 +168,6 @@ def report_cmd(
     ] = None,
 ) -> None:
     """Re-render a saved result in any format (and re-apply a baseline and thresholds)."""
-    from confaudit.engine.registry import known_rules
-    from confaudit.report import write_outputs
     from confaudit.results.baseline import apply_baseline, load_baseline
     from confaudit.results.scoring import score_result
     from confaudit.results.thresholds import check_thresholds
@@ -179,16 +177,14 @@ def report_cmd(
     if baseline:
         apply_baseline(result, load_baseline(baseline), baseline)
         score_result(result)
-    for path in write_outputs(
+    write_outputs_asked(
         result,
-        json_path=json_out,
-        html_path=html_out,
-        markdown_path=markdown_out,
-        sarif_path=sarif_out,
-        junit_path=junit_out,
-        rules=known_rules() if sarif_out else None,
-    ):
-        err.print(f"wrote {path}", highlight=False)
+        json_out=json_out,
+        html_out=html_out,
+        markdown_out=markdown_out,
+        sarif_out=sarif_out,
+        junit_out=junit_out,
+    )
     finish(result, fail_under, fail_on, min_grade)
 
 
